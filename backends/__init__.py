@@ -1,0 +1,1 @@
+"""kerasish.backends: the built-in backends (installed from the repo folder backends/)."""

@@ -1,0 +1,2 @@
+"""conv ops for the jax backend."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""creation ops for the jax backend."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""linalg ops for the jax backend."""
+__all__ = []

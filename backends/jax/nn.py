@@ -1,0 +1,2 @@
+"""nn ops for the jax backend."""
+__all__ = []

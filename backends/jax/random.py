@@ -1,0 +1,2 @@
+"""random ops for the jax backend."""
+__all__ = []

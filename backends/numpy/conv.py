@@ -1,0 +1,2 @@
+"""conv ops for the numpy backend."""
+__all__ = []

@@ -1,0 +1,259 @@
+"""Conversion, indexing and control flow for the NumPy backend.
+
+Control flow is plain Python: each step runs differentiable ops, so the tape records the unrolled
+loop and `scan`, `fori_loop` and `while_loop` are differentiable with no code of their own.
+"""
+import numpy as np
+
+from kerasish import tree
+from kerasish.backend import dtypes
+from kerasish.backends.numpy.autodiff import Box, defvjp, primitive, unbox
+
+__all__ = [
+    "is_tensor", "convert_to_tensor", "convert_to_numpy", "cast", "shape", "jit", "getitem", "slice",
+    "slice_update", "scatter", "scatter_update", "cond", "scan", "fori_loop", "while_loop",
+]
+
+
+
+def is_tensor(x):
+    return isinstance(x, (np.ndarray, Box))
+
+
+def _python_scalars(x):
+    leaves = tree.flatten(x) if isinstance(x, (list, tuple)) else [x]
+    return leaves and all(isinstance(v, (bool, int, float)) for v in leaves)
+
+
+def convert_to_tensor(x, dtype=None, sparse=None):
+    """An np.ndarray (or a Box inside value_and_grad). Python numbers follow Keras's dtypes:
+    floats become floatx, ints int32."""
+    if sparse:
+        raise ValueError("The numpy backend does not support sparse tensors (sparse=True).")
+    if isinstance(x, Box):
+        return x if dtype is None or dtypes.standardize_dtype(dtype) == x.dtype.name else cast(x, dtype)
+    if dtype is None:
+        if isinstance(x, np.ndarray):
+            return x
+        if _python_scalars(x):
+            dtype = dtypes.result_type(*(tree.flatten(x) if isinstance(x, (list, tuple)) else [x]))
+        elif isinstance(x, (list, tuple)) and any(isinstance(v, Box) for v in tree.flatten(x)):
+            from kerasish.backends.numpy.shapes import stack
+
+            return stack([convert_to_tensor(v) for v in x])
+        else:
+            return np.asarray(x)
+    return np.asarray(x, dtype=dtypes.standardize_dtype(dtype))
+
+
+def convert_to_numpy(x):
+    return np.asarray(x)
+
+
+@primitive
+def _cast(x, dtype):
+    return x.astype(dtype, copy=False)
+
+
+defvjp(_cast, lambda g, ans, x, dtype: g)
+
+
+def cast(x, dtype):
+    dtype = dtypes.standardize_dtype(dtype)
+    x = convert_to_tensor(x)
+    if x.dtype.name == dtype:
+        return x
+    return _cast(x, dtype)
+
+
+def shape(x):
+    return tuple(np.shape(unbox(x)))
+
+
+def jit(fn, static_argnums=None, donate_argnums=None, **kwargs):
+    """NumPy runs eagerly: jit is the identity."""
+    return fn
+
+
+def _unbox_key(key):
+    if isinstance(key, tuple):
+        return tuple(unbox(k) for k in key)
+    return unbox(key)
+
+
+def _has_advanced_index(key):
+    items = key if isinstance(key, tuple) else (key,)
+    return any(isinstance(k, (np.ndarray, list)) for k in items)
+
+
+@primitive
+def _getitem(x, key):
+    return x[key]
+
+
+def _getitem_vjp(g, ans, x, key):
+    grad = np.zeros(x.shape, dtype=g.dtype)
+    if _has_advanced_index(key):
+        np.add.at(grad, key, g)  # repeated indices accumulate
+    else:
+        grad[key] = g
+    return grad
+
+
+defvjp(_getitem, _getitem_vjp)
+
+
+def getitem(x, key):
+    """x[key] with NumPy indexing (ints, slices, None, Ellipsis, int or bool arrays)."""
+    return _getitem(convert_to_tensor(x), _unbox_key(key))
+
+
+def _window(start_indices, window_shape):
+    return tuple(slice(int(s), int(s) + int(n)) for s, n in zip(start_indices, window_shape))
+
+
+def _clamped_starts(start_indices, full_shape, window_shape):
+    # As lax.dynamic_slice: start indices are clamped so the window stays inside the array.
+    starts = [int(unbox(s)) for s in np.asarray(unbox(start_indices)).reshape(-1)] \
+        if not isinstance(start_indices, (list, tuple)) else [int(unbox(s)) for s in start_indices]
+    return tuple(min(max(s, 0), n - w) for s, n, w in zip(starts, full_shape, window_shape))
+
+
+@primitive
+def _slice(inputs, starts, window_shape):
+    return inputs[_window(starts, window_shape)]
+
+
+def _slice_vjp(g, ans, inputs, starts, window_shape):
+    grad = np.zeros(inputs.shape, dtype=g.dtype)
+    grad[_window(starts, window_shape)] = g
+    return grad
+
+
+defvjp(_slice, _slice_vjp)
+
+
+def slice(inputs, start_indices, shape):
+    """The window of `shape` starting at `start_indices` (as lax.dynamic_slice)."""
+    inputs = convert_to_tensor(inputs)
+    shape = tuple(int(n) if n is not None and n != -1 else full - int(unbox(s))
+                  for n, full, s in zip(shape, inputs.shape, start_indices))
+    return _slice(inputs, _clamped_starts(start_indices, inputs.shape, shape), shape)
+
+
+@primitive
+def _slice_update(inputs, updates, starts):
+    out = inputs.copy()
+    out[_window(starts, updates.shape)] = updates
+    return out
+
+
+def _slice_update_inputs_vjp(g, ans, inputs, updates, starts):
+    g = g.copy()
+    g[_window(starts, updates.shape)] = 0
+    return g
+
+
+defvjp(_slice_update, _slice_update_inputs_vjp,
+       lambda g, ans, inputs, updates, starts: g[_window(starts, updates.shape)])
+
+
+def slice_update(inputs, start_indices, updates):
+    """`inputs` with the window at `start_indices` replaced by `updates`."""
+    inputs = convert_to_tensor(inputs)
+    updates = cast(convert_to_tensor(updates), inputs.dtype)
+    return _slice_update(inputs, updates, _clamped_starts(start_indices, inputs.shape, updates.shape))
+
+
+def _index_tuple(indices):
+    # indices: (N, k) integer coordinates into the first k axes.
+    return tuple(indices[..., i] for i in range(indices.shape[-1]))
+
+
+@primitive
+def _scatter(values, indices, shape):
+    out = np.zeros(shape, dtype=values.dtype)
+    np.add.at(out, _index_tuple(indices), values)
+    return out
+
+
+defvjp(_scatter, lambda g, ans, values, indices, shape: g[_index_tuple(indices)])
+
+
+def scatter(indices, values, shape):
+    """Zeros of `shape` with `values` added at `indices` (repeated indices sum, as tf.scatter_nd)."""
+    values = convert_to_tensor(values)
+    indices = np.asarray(unbox(indices)).astype(np.int64)
+    return _scatter(values, indices, tuple(int(n) for n in shape))
+
+
+@primitive
+def _scatter_update(inputs, updates, indices):
+    out = inputs.copy()
+    out[_index_tuple(indices)] = updates
+    return out
+
+
+def _scatter_update_inputs_vjp(g, ans, inputs, updates, indices):
+    g = g.copy()
+    g[_index_tuple(indices)] = 0
+    return g
+
+
+defvjp(_scatter_update, _scatter_update_inputs_vjp,
+       lambda g, ans, inputs, updates, indices: g[_index_tuple(indices)])
+
+
+def scatter_update(inputs, indices, updates):
+    """`inputs` with the entries at `indices` replaced by `updates`."""
+    inputs = convert_to_tensor(inputs)
+    updates = cast(convert_to_tensor(updates), inputs.dtype)
+    indices = np.asarray(unbox(indices)).astype(np.int64)
+    return _scatter_update(inputs, updates, indices)
+
+
+def cond(pred, true_fn, false_fn):
+    return true_fn() if bool(np.asarray(unbox(pred))) else false_fn()
+
+
+def fori_loop(lower, upper, body_fun, init_val):
+    value = init_val
+    for i in range(int(unbox(lower)), int(unbox(upper))):
+        value = body_fun(i, value)
+    return value
+
+
+def while_loop(cond, body, loop_vars, maximum_iterations=None):
+    is_sequence = isinstance(loop_vars, (tuple, list))
+    state = tuple(loop_vars) if is_sequence else (loop_vars,)
+    iterations = 0
+    while (maximum_iterations is None or iterations < maximum_iterations) and bool(
+            np.asarray(unbox(cond(*state)))):
+        out = body(*state)
+        state = tuple(out) if is_sequence else (out,)
+        iterations += 1
+    return type(loop_vars)(state) if is_sequence else state[0]
+
+
+def scan(f, init, xs=None, length=None, reverse=False, unroll=1):
+    """As jax.lax.scan: `f(carry, x) -> (carry, y)` over the leading axis of `xs`; returns the last
+    carry and the stacked ys."""
+    from kerasish.backends.numpy.shapes import stack
+
+    x_leaves = tree.flatten(xs)
+    if length is None:
+        if not x_leaves:
+            raise ValueError("scan: `length` is required when `xs` is None.")
+        length = shape(x_leaves[0])[0]
+    steps = range(length - 1, -1, -1) if reverse else range(length)
+    carry, ys = init, []
+    for i in steps:
+        x = None if xs is None else tree.pack_sequence_as(xs, [getitem(leaf, i) for leaf in x_leaves])
+        carry, y = f(carry, x)
+        ys.append(y)
+    if reverse:
+        ys.reverse()
+    if not ys or tree.flatten(ys[0]) == [] and ys[0] is None:
+        return carry, None
+    stacked = [stack(list(column)) for column in zip(*[tree.flatten(y) for y in ys])]
+    return carry, tree.pack_sequence_as(ys[0], stacked)

@@ -1,0 +1,2 @@
+"""creation ops for the numpy backend."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""linalg ops for the numpy backend."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""nn ops for the numpy backend."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""random ops for the numpy backend."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""creation ops."""
+__all__ = []

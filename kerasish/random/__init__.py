@@ -1,0 +1,1 @@
+"""keras.random: random ops with explicit seeds."""
