@@ -130,6 +130,7 @@ def scan(f, init, xs=None, length=None, reverse=False, unroll=1):
 
 
 def fori_loop(lower, upper, body_fun, init_val):
+    # The index is weak-typed (from Python ints), so `carry + i` keeps the carry's dtype.
     return jax.lax.fori_loop(lower, upper, body_fun, init_val)
 
 

@@ -251,7 +251,12 @@ def backward(output, g):
 
 
 def _as_differentiable_leaf(x, argnum):
-    value = x.value if isinstance(x, Box) else x
+    if isinstance(x, Box):
+        raise NotImplementedError(
+            "The numpy backend computes first-order gradients only: this value_and_grad receives a "
+            "value that an outer value_and_grad is differentiating (a gradient of a gradient). Use "
+            "the jax backend for higher-order gradients.")
+    value = x
     if isinstance(value, (bool, int)) or not np.issubdtype(np.asarray(value).dtype, np.inexact):
         dtype = np.asarray(value).dtype
         raise TypeError(

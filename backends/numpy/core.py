@@ -43,7 +43,19 @@ def convert_to_tensor(x, dtype=None, sparse=None):
             return stack([convert_to_tensor(v) for v in x])
         else:
             return np.asarray(x)
-    return np.asarray(x, dtype=dtypes.standardize_dtype(dtype))
+    return np.asarray(x, dtype=numpy_dtype(dtypes.standardize_dtype(dtype)))
+
+
+def numpy_dtype(name):
+    """The NumPy dtype for a standardized dtype name. NumPy has no bfloat16; ml_dtypes (installed
+    with jax) provides it when present."""
+    if name == "bfloat16":
+        try:
+            import ml_dtypes
+        except ImportError:
+            raise TypeError("The numpy backend needs the ml_dtypes package for bfloat16.") from None
+        return ml_dtypes.bfloat16
+    return name
 
 
 def convert_to_numpy(x):
@@ -63,7 +75,7 @@ def cast(x, dtype):
     x = convert_to_tensor(x)
     if x.dtype.name == dtype:
         return x
-    return _cast(x, dtype)
+    return _cast(x, numpy_dtype(dtype))
 
 
 def shape(x):

@@ -91,7 +91,11 @@ def _lattice_type(x):
     if x is int or x is float or x is bool:
         return {int: _WEAK_INT, float: _WEAK_FLOAT, bool: "bool"}[x]
     if hasattr(x, "dtype") and not isinstance(x, (str, np.dtype)):
-        return standardize_dtype(x.dtype)
+        name = standardize_dtype(x.dtype)
+        if getattr(x, "weak_type", False):
+            # A JAX value made from a Python scalar (a loop index, say) is weak, as the scalar was.
+            return _WEAK_INT if name in INT_TYPES else _WEAK_FLOAT if name in FLOAT_TYPES else name
+        return name
     return standardize_dtype(x)
 
 
