@@ -22,7 +22,8 @@ def is_tensor(x):
 
 def _python_scalars(x):
     leaves = tree.flatten(x) if isinstance(x, (list, tuple)) else [x]
-    return leaves and all(isinstance(v, (bool, int, float)) for v in leaves)
+    # NumPy scalars (np.float64 subclasses float) keep their own dtype; only Python numbers are weak.
+    return leaves and all(isinstance(v, (bool, int, float)) and not isinstance(v, np.generic) for v in leaves)
 
 
 def convert_to_tensor(x, dtype=None, sparse=None):

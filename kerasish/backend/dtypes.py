@@ -80,6 +80,8 @@ def standardize_dtype(dtype):
 
 def _lattice_type(x):
     """The lattice node of a value or dtype: Python scalars are weak, anything else strong."""
+    if isinstance(x, np.generic):
+        return standardize_dtype(x.dtype)  # np.float64 is a float subclass, but strongly typed
     if isinstance(x, bool):
         return "bool"
     if isinstance(x, int):
