@@ -171,10 +171,12 @@ def primitive(forward):
         if vjps is None or not _is_differentiable(ans):
             return ans
         parents = []
+        list_caches = {}  # one per list argument, so its VJP runs once for all its items
         for (i, j), box in boxes:
             if i >= len(vjps) or vjps[i] is None:
                 continue  # not differentiable in this argument (an index, say)
-            parents.append((box, _make_pull(vjps[i], j, ans, raw, kwargs)))
+            cache = None if j is None else list_caches.setdefault(i, {})
+            parents.append((box, _make_pull(vjps[i], j, cache, ans, raw, kwargs)))
         if not parents:
             return ans
         return Box(ans, trace, tuple(parents))
@@ -183,10 +185,17 @@ def primitive(forward):
     return wrapped
 
 
-def _make_pull(vjp, item, ans, raw, kwargs):
+def _make_pull(vjp, item, cache, ans, raw, kwargs):
     if item is None:
         return lambda g: vjp(g, ans, *raw, **kwargs)
-    return lambda g: vjp(g, ans, *raw, **kwargs)[item]
+
+    def pull_item(g):
+        # The backward pass hands the same cotangent object to every item of the list in turn.
+        if cache.get("g") is not g:
+            cache["g"], cache["grads"] = g, vjp(g, ans, *raw, **kwargs)
+        return cache["grads"][item]
+
+    return pull_item
 
 
 def defvjp(prim, *vjps):
