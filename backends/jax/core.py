@@ -85,6 +85,11 @@ def custom_gradient(f):
 
 
 def getitem(x, key):
+    # JAX refuses Python lists as index arrays (NumPy takes them); make them arrays.
+    if isinstance(key, list):
+        key = jnp.asarray(key)
+    elif isinstance(key, tuple):
+        key = tuple(jnp.asarray(k) if isinstance(k, list) else k for k in key)
     return convert_to_tensor(x)[key]
 
 

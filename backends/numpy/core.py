@@ -3,6 +3,8 @@
 Control flow is plain Python: each step runs differentiable ops, so the tape records the unrolled
 loop and `scan`, `fori_loop` and `while_loop` are differentiable with no code of their own.
 """
+import builtins
+
 import numpy as np
 
 from kerasish import tree
@@ -122,7 +124,8 @@ def getitem(x, key):
 
 
 def _window(start_indices, window_shape):
-    return tuple(slice(int(s), int(s) + int(n)) for s, n in zip(start_indices, window_shape))
+    # `slice` in this module is the op; the window needs Python's built-in.
+    return tuple(builtins.slice(int(s), int(s) + int(n)) for s, n in zip(start_indices, window_shape))
 
 
 def _clamped_starts(start_indices, full_shape, window_shape):
