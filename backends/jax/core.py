@@ -120,11 +120,11 @@ def scatter(indices, values, shape):
     return jnp.zeros(tuple(shape), values.dtype).at[key].add(values)
 
 
-def scatter_update(inputs, indices, updates):
+def scatter_update(inputs, indices, updates, reduction=None):
     inputs = convert_to_tensor(inputs)
     updates = cast(convert_to_tensor(updates), inputs.dtype)
-    key = tuple(jnp.moveaxis(jnp.asarray(indices), -1, 0))
-    return inputs.at[key].set(updates)
+    at = inputs.at[tuple(jnp.moveaxis(jnp.asarray(indices), -1, 0))]
+    return {None: at.set, "add": at.add, "max": at.max, "min": at.min, "mul": at.multiply}[reduction](updates)
 
 
 def cond(pred, true_fn, false_fn):

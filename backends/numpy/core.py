@@ -220,12 +220,37 @@ defvjp(_scatter_update, _scatter_update_inputs_vjp,
        lambda g, ans, inputs, updates, indices: g[_index_tuple(indices)])
 
 
-def scatter_update(inputs, indices, updates):
-    """`inputs` with the entries at `indices` replaced by `updates`."""
+_UFUNCS = {"max": np.maximum, "min": np.minimum, "mul": np.multiply}
+
+
+@primitive
+def _scatter_reduce(inputs, updates, indices, reduction):
+    out = inputs.copy()
+    _UFUNCS[reduction].at(out, _index_tuple(indices), updates)
+    return out
+
+
+def _scatter_reduce_vjp(g, ans, inputs, updates, indices, reduction):
+    raise NotImplementedError(
+        f"The numpy backend has no gradient for scatter_update with reduction={reduction!r} "
+        f"(reduction=None and 'add' have one).")
+
+
+defvjp(_scatter_reduce, _scatter_reduce_vjp, _scatter_reduce_vjp)
+
+
+def scatter_update(inputs, indices, updates, reduction=None):
+    """`inputs` with the entries at `indices` replaced by `updates` (or combined by `reduction`)."""
     inputs = convert_to_tensor(inputs)
     updates = cast(convert_to_tensor(updates), inputs.dtype)
     indices = np.asarray(unbox(indices)).astype(np.int64)
-    return _scatter_update(inputs, updates, indices)
+    if reduction is None:
+        return _scatter_update(inputs, updates, indices)
+    if reduction == "add":
+        from kerasish.backends.numpy.elementwise import add
+
+        return add(inputs, _scatter(updates, indices, inputs.shape))
+    return _scatter_reduce(inputs, updates, indices, reduction)
 
 
 def cond(pred, true_fn, false_fn):

@@ -154,7 +154,10 @@ def scatter(indices, values, shape):
     return dispatch("scatter", indices, values, shape)
 
 
-def scatter_update(inputs, indices, updates):
-    """`inputs` with the entries at `indices` (shape (N, k)) replaced by `updates`."""
+def scatter_update(inputs, indices, updates, reduction=None):
+    """`inputs` with the entries at `indices` (shape (N, k)) replaced by `updates`, or combined
+    with them by `reduction` ("add", "max", "min" or "mul")."""
     _check_scatter("scatter_update", indices, updates, checks.shape_of(inputs), "updates")
-    return dispatch("scatter_update", inputs, indices, updates)
+    if reduction is not None:
+        reduction = checks.one_of("scatter_update", reduction, ("add", "max", "min", "mul"), "reduction")
+    return dispatch("scatter_update", inputs, indices, updates, reduction=reduction)

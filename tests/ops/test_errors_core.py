@@ -50,3 +50,17 @@ def test_value_and_grad_of_a_non_scalar(backend):
 def test_messages_name_the_op_and_both_shapes(backend):
     with pytest.raises(ValueError, match=r"add: cannot broadcast x1 with shape \(2, 3\), x2 with shape \(4,\)"):
         ops.add(np.ones((2, 3)), np.ones(4))
+
+
+def test_scatter_update_unknown_reduction(backend):
+    with pytest.raises(ValueError, match=r"scatter_update: `reduction` must be one of 'add', 'max', 'min', 'mul'; received 'sum'"):
+        ops.scatter_update(np.ones(3), np.array([[0]]), np.ones(1), reduction="sum")
+
+
+def test_numpy_refuses_to_differentiate_scatter_max():
+    import kerasish
+
+    with kerasish.backend.use_backend("numpy"):
+        f = lambda u: ops.sum(ops.scatter_update(np.zeros(3), np.array([[0]]), u, reduction="max"))
+        with pytest.raises(NotImplementedError, match="no gradient for scatter_update with reduction='max'"):
+            ops.grad(f)(np.ones(1))

@@ -2,7 +2,7 @@
 scatter_update (conversion and control flow are tested in tests/ops/test_core.py)."""
 import numpy as np
 
-from tests.ops.op_table import B, F, I, OpCase
+from tests.ops.op_table import B, F, I, OpCase, P
 
 INT = ("int32",)
 F64 = ("float64",)
@@ -66,6 +66,14 @@ CASES = [
     # scatter_update (distinct indices: with repeats the winner is unspecified)
     OpCase("scatter_update", (F((3, 2)), np.array([[0, 1], [2, 0]]), F((2,)))),
     OpCase("scatter_update", (F((4, 2)), np.array([[3], [0]]), F((2, 2))), id="rows"),
+    OpCase("scatter_update", (F((4, 2)), np.array([[3], [0], [3]]), F((3, 2))), {"reduction": "add"},
+           id="add-repeated"),
+    OpCase("scatter_update", (P((4, 2)), np.array([[3], [0], [3]]), P((3, 2))), {"reduction": "max"},
+           grad=False, id="max"),
+    OpCase("scatter_update", (P((4, 2)), np.array([[3], [0], [3]]), P((3, 2))), {"reduction": "min"},
+           grad=False, id="min"),
+    OpCase("scatter_update", (F((4, 2)), np.array([[3], [0], [3]]), F((3, 2))), {"reduction": "mul"},
+           grad=False, id="mul"),
     OpCase("scatter_update", (I((3,)), np.array([[1]]), I((1,), 7, 9)), dtypes=INT, grad=False,
            id="int"),
 ]
