@@ -8,6 +8,8 @@ os.environ.setdefault("JAX_COMPILATION_CACHE_DIR", os.path.join(tempfile.gettemp
 os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS", "0")
 os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES", "0")
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
+# Keras 3, the test-only oracle, runs on JAX (tests import it with pytest.importorskip("keras")).
+os.environ.setdefault("KERAS_BACKEND", "jax")
 
 import pytest  # noqa: E402
 

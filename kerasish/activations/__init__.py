@@ -1,0 +1,1 @@
+"""kerasish.activations (as keras.activations)."""

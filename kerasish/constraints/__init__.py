@@ -1,0 +1,1 @@
+"""kerasish.constraints (as keras.constraints)."""

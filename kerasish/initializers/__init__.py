@@ -1,0 +1,1 @@
+"""kerasish.initializers (as keras.initializers)."""

@@ -1,0 +1,1 @@
+"""kerasish.regularizers (as keras.regularizers)."""
