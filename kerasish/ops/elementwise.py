@@ -12,7 +12,7 @@ from kerasish.ops.dispatch import dispatch
 
 __all__ = [
     "add", "subtract", "multiply", "divide", "true_divide", "floor_divide", "mod", "power",
-    "negative", "abs", "sign", "sqrt", "rsqrt", "square", "reciprocal", "exp", "expm1", "log",
+    "negative", "abs", "absolute", "sign", "sqrt", "rsqrt", "square", "reciprocal", "exp", "expm1", "log",
     "log1p", "log2", "log10", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "arctan2",
     "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "erf", "sigmoid",
     "maximum", "minimum", "clip", "round", "floor", "ceil", "where",
@@ -121,6 +121,11 @@ def negative(x):
 def abs(x):
     """The absolute value of `x` elementwise (same dtype as `x`)."""
     return _unary("abs", x)
+
+
+def absolute(x):
+    """Keras's alias of `abs`."""
+    return abs(x)
 
 
 def sign(x):

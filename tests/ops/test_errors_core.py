@@ -64,3 +64,7 @@ def test_numpy_refuses_to_differentiate_scatter_max():
         f = lambda u: ops.sum(ops.scatter_update(np.zeros(3), np.array([[0]]), u, reduction="max"))
         with pytest.raises(NotImplementedError, match="no gradient for scatter_update with reduction='max'"):
             ops.grad(f)(np.ones(1))
+
+
+def test_absolute_is_abs(backend):
+    np.testing.assert_array_equal(ops.convert_to_numpy(ops.absolute(np.array([-2.0, 3.0]))), [2.0, 3.0])
