@@ -2,20 +2,14 @@
 arguments). Only static shapes are read, so everything here runs inside jax.jit."""
 import jax.numpy as jnp
 
-from kerasish.backend import dtypes
-from kerasish.backends.jax.core import cast, convert_to_tensor
+from kerasish.backends.jax.core import convert_to_tensor
+from kerasish.backends.jax.elementwise import promote
 
 __all__ = [
     "reshape", "transpose", "swapaxes", "moveaxis", "expand_dims", "squeeze", "concatenate",
     "stack", "split", "tile", "repeat", "broadcast_to", "pad", "flip", "roll", "take",
     "take_along_axis",
 ]
-
-
-def _same_dtype(xs):
-    xs = [convert_to_tensor(x) for x in xs]
-    dtype = dtypes.result_type(*xs)
-    return [cast(x, dtype) for x in xs]
 
 
 def _axes(axis):
@@ -48,11 +42,11 @@ def squeeze(x, axis=None):
 
 
 def concatenate(xs, axis=0):
-    return jnp.concatenate(_same_dtype(xs), axis=axis)
+    return jnp.concatenate(promote(*xs), axis=axis)
 
 
 def stack(x, axis=0):
-    return jnp.stack(_same_dtype(x), axis=axis)
+    return jnp.stack(promote(*x), axis=axis)
 
 
 def split(x, indices_or_sections, axis=0):

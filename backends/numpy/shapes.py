@@ -7,22 +7,15 @@ accumulate. kerasish.ops has validated the arguments (axes in range, compatible 
 """
 import numpy as np
 
-from kerasish.backend import dtypes
 from kerasish.backends.numpy.autodiff import defvjp, primitive, unbox
-from kerasish.backends.numpy.core import cast, convert_to_tensor, getitem
+from kerasish.backends.numpy.core import convert_to_tensor, getitem
+from kerasish.backends.numpy.elementwise import promote
 
 __all__ = [
     "reshape", "transpose", "swapaxes", "moveaxis", "expand_dims", "squeeze", "concatenate",
     "stack", "split", "tile", "repeat", "broadcast_to", "pad", "flip", "roll", "take",
     "take_along_axis",
 ]
-
-
-def _same_dtype(xs):
-    """The tensors `xs` cast to Keras's common result dtype (concatenate, stack)."""
-    xs = [convert_to_tensor(x) for x in xs]
-    dtype = dtypes.result_type(*xs)
-    return [cast(x, dtype) for x in xs]
 
 
 def _static_int_array(x):
@@ -117,7 +110,7 @@ defvjp(_concatenate, _concatenate_vjp)
 
 
 def concatenate(xs, axis=0):
-    xs = _same_dtype(xs)
+    xs = promote(*xs)
     return _concatenate(xs, axis % xs[0].ndim)
 
 
@@ -131,7 +124,7 @@ defvjp(_stack, lambda g, ans, xs, axis: [np.take(g, i, axis=axis) for i in range
 
 def stack(x, axis=0):
     """Stacks a list of tensors (Boxes included: this is how lists of Boxes become one tensor)."""
-    xs = _same_dtype(x)
+    xs = promote(*x)
     return _stack(xs, axis % (xs[0].ndim + 1))
 
 
