@@ -5,3 +5,10 @@
 __version__ = "0.1.0"
 
 from kerasish import backend, ops, random, utils
+from kerasish import activations, constraints, initializers, regularizers
+from kerasish.backend.keras_tensor import KerasTensor
+from kerasish.backend.stateless_scope import StatelessScope
+from kerasish.backend.variable import Variable
+from kerasish.layers import Input, InputSpec, Layer
+from kerasish import layers, models, saving
+from kerasish.models import Model, Sequential

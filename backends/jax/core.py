@@ -9,7 +9,7 @@ from kerasish.backend import dtypes
 __all__ = [
     "is_tensor", "convert_to_tensor", "convert_to_numpy", "cast", "shape", "jit", "getitem", "slice",
     "slice_update", "scatter", "scatter_update", "cond", "scan", "fori_loop", "while_loop",
-    "value_and_grad", "grad", "stop_gradient", "custom_gradient",
+    "value_and_grad", "grad", "stop_gradient", "custom_gradient", "compute_output_spec", "eager_scope",
 ]
 
 
@@ -157,3 +157,29 @@ def while_loop(cond, body, loop_vars, maximum_iterations=None):
             lambda s: cond(*s),
             lambda s: tuple(body(*s)) if is_sequence else (body(*s),), state)
     return type(loop_vars)(state) if is_sequence else state[0]
+
+
+def compute_output_spec(fn, *args, **kwargs):
+    """Output KerasTensors of `fn` on KerasTensor arguments (all dims known), by jax.eval_shape:
+    nothing is computed. Non-tensor arguments are closed over so they stay static."""
+    from kerasish.backend.keras_tensor import KerasTensor
+
+    leaves = tree.flatten((args, kwargs))
+    symbolic = [i for i, x in enumerate(leaves) if isinstance(x, KerasTensor)]
+
+    def run(*arrays):
+        filled = list(leaves)
+        for i, a in zip(symbolic, arrays):
+            filled[i] = a
+        a, k = tree.pack_sequence_as((args, kwargs), filled)
+        return fn(*a, **k)
+
+    structs = [jax.ShapeDtypeStruct(leaves[i].shape, leaves[i].dtype) for i in symbolic]
+    out = jax.eval_shape(run, *structs)
+    return jax.tree_util.tree_map(lambda s: KerasTensor(s.shape, s.dtype, record_history=False), out)
+
+
+def eager_scope():
+    """Computes concretely even inside a trace: a Variable created while jit or eval_shape is
+    tracing (a layer built on its first call) must hold a value, not a tracer."""
+    return jax.ensure_compile_time_eval()

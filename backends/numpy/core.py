@@ -14,6 +14,7 @@ from kerasish.backends.numpy.autodiff import Box, defvjp, primitive, unbox
 __all__ = [
     "is_tensor", "convert_to_tensor", "convert_to_numpy", "cast", "shape", "jit", "getitem", "slice",
     "slice_update", "scatter", "scatter_update", "cond", "scan", "fori_loop", "while_loop",
+    "compute_output_spec", "symbolic_probe_sizes",
 ]
 
 
@@ -298,3 +299,27 @@ def scan(f, init, xs=None, length=None, reverse=False, unroll=1):
         return carry, None
     stacked = [stack(list(column)) for column in zip(*[tree.flatten(y) for y in ys])]
     return carry, tree.pack_sequence_as(ys[0], stacked)
+
+
+# Unknown dims are probed with small sizes first (this backend computes on zeros), then with the
+# usual large ones if an op needs more room (a valid convolution, say).
+symbolic_probe_sizes = ((2, 3), (83, 89))
+
+
+def compute_output_spec(fn, *args, **kwargs):
+    """Output KerasTensors of `fn` on KerasTensor arguments (all dims known), by running it on
+    zeros of those shapes."""
+    from kerasish.backend.keras_tensor import KerasTensor
+
+    def fill(x):
+        if isinstance(x, KerasTensor):
+            return np.zeros(x.shape, dtype=numpy_dtype(x.dtype))
+        return x
+
+    out = fn(*tree.map_structure(fill, list(args)), **tree.map_structure(fill, kwargs))
+
+    def spec(x):
+        if hasattr(x, "shape") and hasattr(x, "dtype"):
+            return KerasTensor(tuple(x.shape), dtypes.standardize_dtype(x.dtype), record_history=False)
+        return x
+    return tree.map_structure(spec, out)

@@ -9,7 +9,7 @@ CORE = (
     "name", "convert_to_tensor", "convert_to_numpy", "cast", "is_tensor", "shape",
     "cond", "scan", "fori_loop", "while_loop",
     "stop_gradient", "custom_gradient", "value_and_grad", "grad", "jit",
-    "getitem", "slice", "slice_update", "scatter", "scatter_update",
+    "getitem", "slice", "slice_update", "scatter", "scatter_update", "compute_output_spec",
 )
 ELEMENTWISE = (
     "add", "subtract", "multiply", "divide", "true_divide", "floor_divide", "mod", "power",

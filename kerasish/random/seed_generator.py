@@ -18,6 +18,9 @@ import random as python_random
 import numpy as np
 
 from kerasish import ops
+from kerasish.backend.name_scope import name_scope
+from kerasish.backend.symbolic_scope import in_symbolic_scope
+from kerasish.backend.variable import Variable
 
 _UINT32_MASK = 0xFFFFFFFF
 _names = itertools.count()
@@ -52,12 +55,18 @@ class SeedGenerator:
         values = kerasish.random.normal(shape=(2, 3), seed=seed_gen)
         new_values = kerasish.random.normal(shape=(2, 3), seed=seed_gen)
 
-    The state is two uint32 values, [seed, counter], held in `state` (a NumPy array at first,
-    then a tensor of the backend active when it was last advanced); `next()` returns the current
-    state and increments the counter. Inside a jitted function, bind a traced state first
-    (`gen.state = state_argument`) and return `gen.state` as a result: a generator whose state
-    is a concrete value cannot be advanced inside a trace (that would bake one seed into the
-    compiled function), and says so.
+    The state is two uint32 values, [seed, counter], held in the non-trainable Variable `state`
+    (so a layer's seed state travels with its other variables); `next()` returns the current
+    state and increments the counter. Inside a jitted function, bind a traced state with a
+    StatelessScope and read the advanced one back from it:
+
+        with kerasish.StatelessScope([(gen.state, state_argument)]) as scope:
+            x = kerasish.random.normal((3,), seed=gen)
+        new_state = scope.get_current_value(gen.state)
+
+    A generator whose state is a concrete value cannot be advanced inside a trace (that would
+    bake one seed into the compiled function), and says so. While a model is built from symbolic
+    inputs, generators do not advance.
     """
 
     def __init__(self, seed=None, name=None, **kwargs):
@@ -75,21 +84,24 @@ class SeedGenerator:
                 f"SeedGenerator: `seed` must be an int or None; received seed={seed!r} "
                 f"(of type {type(seed).__name__}).")
         self._global = False
-        # A host array until first advanced, so a generator created inside a trace holds no tracer.
-        self.state = _seed_words(seed)
+        with name_scope(self.name):
+            self.state = Variable(_seed_words(seed), dtype="uint32", trainable=False,
+                                  name="seed_generator_state")
 
     def next(self, ordered=True):
         """Returns the current seed (a uint32 tensor of shape (2,)) and advances the state.
 
         ordered=True increments the counter word; ordered=False (as in Keras) scrambles both words
         as `(state + 1) * 5387 % 933199`, a sequence of near-unique values."""
-        current = ops.convert_to_tensor(self.state, dtype="uint32")
+        current = self.state.value
+        if in_symbolic_scope():
+            return current
         if ordered:
             new_state = ops.add(current, ops.convert_to_tensor(np.array([0, 1], np.uint32)))
         else:
             new_state = ops.mod(ops.multiply(ops.add(current, np.uint32(1)), np.uint32(5387)),
                                 np.uint32(933199))
-        if _is_traced(new_state) and not _is_traced(self.state):
+        if _is_traced(new_state) and not _is_traced(current):
             if self._global:
                 raise ValueError(
                     "kerasish.random: an unseeded random op (seed=None) was called inside a traced "
@@ -100,9 +112,10 @@ class SeedGenerator:
             raise ValueError(
                 f"SeedGenerator {self.name!r}: next() was called inside a traced (jit) function "
                 f"while its state is a concrete value, so the seed would become a constant of the "
-                f"compiled function. Pass the state in and out of the function (set `gen.state` to "
-                f"a traced argument, return `gen.state`), or pass a seed tensor argument instead.")
-        self.state = new_state
+                f"compiled function. Pass the state in and out of the function (bind it with "
+                f"kerasish.StatelessScope([(gen.state, state_argument)]) and return "
+                f"scope.get_current_value(gen.state)), or pass a seed tensor argument instead.")
+        self.state.assign(new_state)
         return current
 
     def get_config(self):

@@ -296,10 +296,11 @@ def test_seed_generator_state_threaded_through_jit():
 
         @ops.jit
         def step(state):
-            gen.state = state
-            return kr.normal((3,), seed=gen), gen.state
+            with kerasish.StatelessScope([(gen.state, state)]) as scope:
+                x = kr.normal((3,), seed=gen)
+            return x, scope.get_current_value(gen.state)
 
-        state = gen.state
+        state = gen.state.value
         x1, state = step(state)
         x2, state = step(state)
         np.testing.assert_array_equal(np_(state), [9, 2])

@@ -1,0 +1,49 @@
+"""Name scopes: the path of the layer whose weights are being created ("sequential/dense")."""
+import contextlib
+import threading
+
+_state = threading.local()
+
+
+def _stack():
+    if not hasattr(_state, "stack"):
+        _state.stack = []
+    return _state.stack
+
+
+@contextlib.contextmanager
+def name_scope(name):
+    stack = _stack()
+    # A layer calling itself again (or a scope re-entered by its own layer) does not repeat.
+    repeated = bool(stack) and stack[-1] == name
+    if not repeated:
+        stack.append(name)
+    try:
+        yield
+    finally:
+        if not repeated:
+            stack.pop()
+
+
+def current_path():
+    return "/".join(_stack())
+
+
+_uids = {}
+
+
+def get_uid(prefix):
+    """0 for the first call with `prefix`, then 1, 2, ... (reset by clear_session)."""
+    count = _uids.get(prefix, -1) + 1
+    _uids[prefix] = count
+    return count
+
+
+def unique_name(prefix):
+    """Keras's automatic names: "dense", then "dense_1", "dense_2", ..."""
+    uid = get_uid(prefix)
+    return prefix if uid == 0 else f"{prefix}_{uid}"
+
+
+def reset_uids():
+    _uids.clear()

@@ -1,0 +1,4 @@
+"""kerasish.models (as keras.models)."""
+from kerasish.models.model import Model
+from kerasish.models.functional import Functional
+from kerasish.models.sequential import Sequential
