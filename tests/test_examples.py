@@ -14,3 +14,20 @@ def test_demo_learns_on_both_backends():
                   for line in result.stdout.splitlines() if "training accuracy" in line]
     assert len(accuracies) == 2  # numpy and jax
     assert min(accuracies) > 0.9, result.stdout
+
+
+def test_model_building_example_trains_all_three_models_on_both_backends():
+    result = subprocess.run([sys.executable, str(ROOT / "examples" / "model_building.py"), "--steps", "200",
+                             "--summary"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    runs = {}
+    for line in result.stdout.splitlines():
+        if "loss" in line and line.startswith("["):
+            backend, kind = line[1:].split("]")[0], line.split()[1]
+            first, last = (float(v.split()[0].rstrip(",")) for v in line.split("loss ")[1].split(" -> "))
+            runs[backend, kind] = (first, last)
+            assert last < 0.3 * first, line
+    assert len(runs) == 6
+    for kind in ("sequential", "functional", "subclassed"):  # same seed, same numbers
+        assert abs(runs["numpy", kind][1] - runs["jax", kind][1]) < 1e-2 * max(1.0, runs["jax", kind][0])
+    assert result.stdout.count("Total params") == 6

@@ -5,6 +5,7 @@ import numpy as np
 
 from kerasish import tree
 from kerasish.backend import dtypes
+from kerasish.backend.variable import Variable
 
 __all__ = [
     "is_tensor", "convert_to_tensor", "convert_to_numpy", "cast", "shape", "jit", "getitem", "slice",
@@ -28,6 +29,8 @@ def convert_to_tensor(x, dtype=None, sparse=None):
     """A jax.Array. Python numbers follow Keras's dtypes: floats become floatx, ints int32."""
     if sparse:
         raise ValueError("The jax backend does not support sparse tensors here (sparse=True).")
+    if isinstance(x, Variable):  # reached by operators (`box * variable`), not through dispatch
+        x = x.value
     if dtype is None:
         if isinstance(x, jax.Array):
             return x

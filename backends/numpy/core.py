@@ -9,6 +9,7 @@ import numpy as np
 
 from kerasish import tree
 from kerasish.backend import dtypes
+from kerasish.backend.variable import Variable
 from kerasish.backends.numpy.autodiff import Box, defvjp, primitive, unbox
 
 __all__ = [
@@ -34,6 +35,8 @@ def convert_to_tensor(x, dtype=None, sparse=None):
     floats become floatx, ints int32."""
     if sparse:
         raise ValueError("The numpy backend does not support sparse tensors (sparse=True).")
+    if isinstance(x, Variable):  # reached by operators (`box * variable`), not through dispatch
+        x = x.value
     if isinstance(x, Box):
         return x if dtype is None or dtypes.standardize_dtype(dtype) == x.dtype.name else cast(x, dtype)
     if dtype is None:
@@ -303,7 +306,7 @@ def scan(f, init, xs=None, length=None, reverse=False, unroll=1):
 
 # Unknown dims are probed with small sizes first (this backend computes on zeros), then with the
 # usual large ones if an op needs more room (a valid convolution, say).
-symbolic_probe_sizes = ((2, 3), (83, 89))
+symbolic_probe_sizes = ((5, 7), (83, 89))
 
 
 def compute_output_spec(fn, *args, **kwargs):

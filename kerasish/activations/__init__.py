@@ -20,9 +20,12 @@ def serialize(activation):
         return name
     if hasattr(activation, "get_config"):
         return _serialization.serialize_keras_object(activation, "keras.activations")
+    if callable(activation):  # a custom function: by (registered) name, as Keras writes it
+        from kerasish.layers.core.function_config import serialize_function
+        return serialize_function(activation)
     raise ValueError(
-        f"Unknown activation function {activation!r} cannot be serialized: it is not one of "
-        f"kerasish.activations ({', '.join(sorted(ALL_OBJECTS_DICT))}).")
+        f"Activation {activation!r} cannot be serialized: it is neither one of kerasish.activations "
+        f"({', '.join(sorted(ALL_OBJECTS_DICT))}) nor a function.")
 
 
 def deserialize(config, custom_objects=None):
@@ -33,8 +36,14 @@ def deserialize(config, custom_objects=None):
         name = config.get("class_name")
         inner = config.get("config")
         # Keras writes builtin functions as {"class_name": "function", "config": "relu"}.
+        if name == "__lambda__":  # refused, with an explanation
+            from kerasish.layers.core.function_config import deserialize_function
+            return deserialize_function(config, "activation", "activation", custom_objects)
         if name == "function" and isinstance(inner, str):
-            return get(inner, table)
+            if inner in table:
+                return table[inner]
+            from kerasish.layers.core.function_config import deserialize_function
+            return deserialize_function(config, "activation", "activation", custom_objects)
         if name in table and not isinstance(table[name], type):
             return table[name]
         return _serialization.deserialize_keras_object(config, table, "activation")

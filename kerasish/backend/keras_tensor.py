@@ -40,6 +40,8 @@ class KerasTensor:
             "A KerasTensor is symbolic: it has a shape and a dtype but no values, so it cannot be "
             "converted to a NumPy array. Build a model with it, then call the model on data.")
 
+    __array_ufunc__ = None  # `ndarray + keras_tensor` becomes a graph op, not a NumPy error
+
     def __array__(self, *args, **kwargs):
         self.numpy()
 
@@ -126,14 +128,18 @@ def compute_output_spec(fn, *args, **kwargs):
         pairs = getattr(backend, "symbolic_probe_sizes", DEFAULT_PROBE_SIZES)
         for i, sizes in enumerate(pairs):
             try:
-                first, second = (
-                    backend.compute_output_spec(fn, *_fill(args, n), **_fill(kwargs, n))
-                    for n in sizes)
+                first, second = (_probe(backend, fn, args, kwargs, n) for n in sizes)
             except Exception:
                 if i == len(pairs) - 1:
                     raise
                 continue
             return tree.map_structure(_merge, first, second)
+
+
+def _probe(backend, fn, args, kwargs, size):
+    from kerasish.backend.symbolic_scope import symbolic_scope
+    with symbolic_scope(probe_size=size):
+        return backend.compute_output_spec(fn, *_fill(args, size), **_fill(kwargs, size))
 
 
 def _fill(structure, size):

@@ -1,5 +1,6 @@
 """Name scopes: the path of the layer whose weights are being created ("sequential/dense")."""
 import contextlib
+import re
 import threading
 
 _state = threading.local()
@@ -47,3 +48,11 @@ def unique_name(prefix):
 
 def reset_uids():
     _uids.clear()
+
+
+def to_snake_case(class_name):
+    """Keras's default layer name for a class: "Conv2D" -> "conv2d", "InputLayer" ->
+    "input_layer" (digits stay attached, unlike the alias form of kerasish.saving)."""
+    name = re.sub(r"\W+", "", class_name)
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()

@@ -127,6 +127,10 @@ class Variable:
         return (f"<Variable path={self.path}, shape={self._shape}, dtype={self._dtype}, "
                 f"value={self.numpy()!r}>")
 
+    # `ndarray * variable` defers to Variable.__rmul__ (through kerasish.ops) instead of NumPy
+    # converting the variable, which would read a constant inside value_and_grad.
+    __array_ufunc__ = None
+
     def __array__(self, dtype=None, copy=None):
         value = self.numpy()
         return value if dtype is None else value.astype(dtype)

@@ -9,6 +9,7 @@ from kerasish import ops
 from kerasish.backend import standardize_dtype
 from kerasish.initializers.constant_initializers import Constant, Identity, Ones, Zeros
 from kerasish.initializers.initializer import Initializer
+from kerasish.initializers.stft import STFT
 from kerasish.initializers.random_initializers import (
     GlorotNormal, GlorotUniform, HeNormal, HeUniform, LecunNormal, LecunUniform, Orthogonal,
     RandomInitializer, RandomNormal, RandomUniform, TruncatedNormal, VarianceScaling, compute_fans)
@@ -32,14 +33,16 @@ truncated_normal = TruncatedNormal
 variance_scaling = VarianceScaling
 IdentityInitializer = Identity
 OrthogonalInitializer = Orthogonal
+STFTInitializer = STFT
+stft = STFT
 
 ALL_OBJECTS = (Initializer, Constant, Identity, Ones, Zeros, GlorotNormal, GlorotUniform,
                HeNormal, HeUniform, LecunNormal, LecunUniform, Orthogonal, RandomNormal,
-               RandomUniform, TruncatedNormal, VarianceScaling)
+               RandomUniform, TruncatedNormal, VarianceScaling, STFT)
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in ALL_OBJECTS}
 ALL_OBJECTS_DICT.update({serialization.snake_case(cls.__name__): cls for cls in ALL_OBJECTS})
 ALL_OBJECTS_DICT.update({
-    "IdentityInitializer": Identity, "OrthogonalInitializer": Orthogonal,
+    "IdentityInitializer": Identity, "OrthogonalInitializer": Orthogonal, "STFTInitializer": STFT,
     "normal": RandomNormal, "uniform": RandomUniform, "one": Ones, "zero": Zeros,
 })
 

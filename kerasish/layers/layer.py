@@ -12,15 +12,15 @@ from kerasish import tree
 from kerasish.backend import get_backend, standardize_dtype
 from kerasish.backend.keras_tensor import KerasTensor, any_symbolic, compute_output_spec
 from kerasish.backend.masking import get_keras_mask, set_keras_mask
-from kerasish.backend.name_scope import name_scope, unique_name
+from kerasish.backend.name_scope import name_scope, to_snake_case, unique_name
 from kerasish.backend.stateless_scope import StatelessScope, get_stateless_scope
+from kerasish.backend.symbolic_scope import unprobed_shape
 from kerasish.backend.variable import Variable
 from kerasish.layers import dtype_policy as dtype_policies
 from kerasish.layers.auto_config import capture_init_arguments
 from kerasish.layers.call_context import enter_call_context, exit_call_context
 from kerasish.layers.call_signature import build_argument_names, call_signature
 from kerasish.layers.input_spec import assert_input_compatibility
-from kerasish.saving.serialization import snake_case
 
 _NOT_SUBLAYERS = frozenset({"_inbound_nodes", "_outbound_nodes", "_keras_history"})
 
@@ -48,7 +48,7 @@ class Layer:
             raise ValueError(
                 f"Unrecognized keyword arguments passed to {type(self).__name__}: {kwargs}")
         if name is None:
-            name = unique_name(snake_case(type(self).__name__))
+            name = unique_name(to_snake_case(type(self).__name__))
         elif not isinstance(name, str) or "/" in name:
             raise ValueError(
                 f"{type(self).__name__}: `name` must be a string without '/'; received "
@@ -273,17 +273,17 @@ class Layer:
         first_shape = _shapes_of(first) if first is not None else None
         if _has_default_build(type(self)):
             # Nothing to create up front: sublayers build themselves as `call` runs.
-            self._build_shapes_dict = {"input_shape": first_shape}
+            self._build_shapes_dict = {"input_shape": _recorded(first_shape)}
             self.built = True
             return
         names = build_argument_names(type(self))
         with name_scope(self.name), _backend_of(self):
             if len(names) > 1 and all(n in shapes for n in names):
                 self.build(**{n: shapes[n] for n in names})
-                self._build_shapes_dict = {n: shapes[n] for n in names}
+                self._build_shapes_dict = {n: _recorded(shapes[n]) for n in names}
             else:
                 self.build(first_shape)
-                self._build_shapes_dict = {"input_shape": first_shape}
+                self._build_shapes_dict = {"input_shape": _recorded(first_shape)}
         self.built = True
 
     def get_build_config(self):
@@ -519,7 +519,7 @@ class Layer:
             raise NotImplementedError(
                 f"Layer {type(self).__name__} has constructor arguments that are not plain data, "
                 f"so its config cannot be written automatically: override get_config().")
-        return {**config, **self._auto_config}
+        return {**self._auto_config, **config}
 
     @classmethod
     def from_config(cls, config):
@@ -598,6 +598,17 @@ def _shapes_of(x):
     if tree.is_nested(x):
         return tree.map_structure(lambda v: tuple(v.shape) if hasattr(v, "shape") else None, x)
     return tuple(x.shape)
+
+
+def _recorded(shapes):
+    """Build shapes as recorded for build_config: a dimension standing in for an unknown one
+    while shapes are probed (see keras_tensor.compute_output_spec) is recorded as None."""
+    if shapes is None:
+        return None
+    if tree.is_nested(shapes) and not all(isinstance(d, int) or d is None for d in shapes):
+        return type(shapes)(_recorded(s) for s in shapes) if not isinstance(shapes, dict) else {
+            k: _recorded(v) for k, v in shapes.items()}
+    return unprobed_shape(tuple(shapes))
 
 
 def _is_shape(x):

@@ -97,6 +97,7 @@ def _check_connected(inputs, nodes_by_depth):
                         f"{node.operation.name!r}. The model's inputs do not lead to it: pass the "
                         f"kerasish.Input it was computed from in `inputs`. The following previous "
                         f"layers were accessed without issue: {reached}")
-            if not node.is_input:
-                reached.append(node.operation.name)
+            if node.is_input:
+                continue  # an Input's tensor is computable only if it is one of the model's inputs
+            reached.append(node.operation.name)
             computable.update(id(x) for x in node.outputs)

@@ -27,7 +27,7 @@ def symbolic_call(name, fn, args, kwargs):
     from kerasish.ops.node import Node
 
     outputs = compute_output_spec(fn, *args, **kwargs)
-    recorded = any(isinstance(x, KerasTensor) and x.record_history
+    recorded = any(isinstance(x, KerasTensor) and x._keras_history is not None
                    for x in tree.flatten((args, kwargs)))
     if recorded and not in_symbolic_scope():
         Node(OpCall(name), args, kwargs, outputs)

@@ -18,8 +18,11 @@ def register_keras_serializable(package="Custom", name=None):
 
 
 def get_registered_name(obj):
+    """"package>Name" for a registered class (or an instance of one) or function, else None."""
+    if callable(obj) and not isinstance(obj, type) and "_registered_name" in getattr(obj, "__dict__", {}):
+        return obj.__dict__["_registered_name"]  # a registered function
     cls = obj if isinstance(obj, type) else type(obj)
-    return getattr(cls, "_registered_name", None) if "_registered_name" in vars(cls) else None
+    return vars(cls).get("_registered_name")
 
 
 def get_registered_object(name, custom_objects=None):

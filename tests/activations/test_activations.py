@@ -132,8 +132,13 @@ def test_unknown_names():
         activations.get("relu7")
     with pytest.raises(ValueError, match="Unknown activation"):
         activations.deserialize("nope")
+    # A lambda is written without its code (Keras writes bytecode) and refused when read back.
+    written = activations.serialize(lambda x: x)
+    assert written["class_name"] == "__lambda__" and written["config"]["code"] is None
+    with pytest.raises(ValueError, match="does not load Python code"):
+        activations.deserialize(written)
     with pytest.raises(ValueError, match="cannot be serialized"):
-        activations.serialize(lambda x: x)
+        activations.serialize(3)
     with pytest.raises(ValueError, match="Could not interpret activation"):
         activations.get(3)
 

@@ -6,6 +6,7 @@ import pytest
 
 import kerasish
 from kerasish import initializers as I
+from kerasish import ops
 from kerasish.random import SeedGenerator
 from tests.conftest import require_backends
 
@@ -227,8 +228,30 @@ def test_alias_table_matches_keras():
     kinit = _keras_initializers()
     from keras.src.initializers import ALL_OBJECTS_DICT as keras_table
     missing = set(keras_table) - set(I.ALL_OBJECTS_DICT)
-    assert missing <= {"STFT", "stft", "STFTInitializer"}, missing
+    assert not missing, missing
     assert kinit is not None
+
+
+@pytest.mark.parametrize("kwargs", [
+    {}, {"side": "imag"}, {"window": "hamming", "scaling": "spectrum"},
+    {"window": "blackman", "periodic": True}, {"window": "bartlett"}, {"window": None},
+    {"window": "boxcar", "scaling": None}, {"window": list(np.linspace(0.1, 1, 8))},
+])
+def test_stft_matches_keras(backend, kwargs):
+    kinit = _keras_initializers()
+    ours = np.asarray(ops.convert_to_numpy(I.STFT(**kwargs)((8, 1, 5))))
+    theirs = np.asarray(kinit.STFT(**kwargs)((8, 1, 5)))
+    np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
+    assert I.get("stft").get_config() == kinit.get("stft").get_config()
+
+
+def test_stft_errors():
+    with pytest.raises(ValueError, match="side should be 'real' or 'imag'"):
+        I.STFT(side="both")
+    with pytest.raises(ValueError, match="unknown window 'kaiser'"):
+        I.STFT(window="kaiser")
+    with pytest.raises(ValueError, match="Scaling is invalid"):
+        I.STFT(scaling="l3")
 
 
 def test_get_other_identifiers(backend):

@@ -1,0 +1,30 @@
+"""Layer catalog entries: merging layers (input_shape is a list: one shape per input)."""
+from tests.layers.layer_catalog_case import LayerCase
+
+CASES = [
+    LayerCase("add", "Add", {}, input_shape=[(2, 3), (2, 3)]),
+    LayerCase("add_three", "Add", {}, input_shape=[(2, 3, 2), (2, 3, 2), (2, 3, 2)]),
+    LayerCase("add_broadcast", "Add", {}, input_shape=[(2, 3, 4), (2, 1, 4)]),
+    LayerCase("add_lower_rank", "Add", {}, input_shape=[(2, 3, 4), (2, 4)]),
+    LayerCase("add_int", "Add", {}, input_shape=[(2, 3), (2, 3)], input_dtype="int32",
+              check_grads=False),
+    LayerCase("subtract", "Subtract", {}, input_shape=[(2, 3), (2, 3)]),
+    LayerCase("multiply", "Multiply", {}, input_shape=[(2, 3), (2, 3), (2, 3)]),
+    LayerCase("average", "Average", {}, input_shape=[(2, 3), (2, 3)]),
+    LayerCase("average_three", "Average", {}, input_shape=[(2, 2, 3), (2, 2, 3), (2, 2, 3)]),
+    LayerCase("maximum", "Maximum", {}, input_shape=[(2, 3), (2, 3)]),
+    LayerCase("minimum", "Minimum", {}, input_shape=[(2, 4), (2, 4), (2, 4)]),
+    LayerCase("concatenate", "Concatenate", {}, input_shape=[(2, 3), (2, 2)]),
+    LayerCase("concatenate_axis1", "Concatenate", {"axis": 1},
+              input_shape=[(2, 3, 4), (2, 2, 4), (2, 1, 4)]),
+    LayerCase("concatenate_axis_neg2", "Concatenate", {"axis": -2},
+              input_shape=[(2, 2, 3, 2), (2, 2, 1, 2)]),
+    LayerCase("dot", "Dot", {"axes": 1}, input_shape=[(2, 3), (2, 3)]),
+    LayerCase("dot_tuple", "Dot", {"axes": (1, 2)}, input_shape=[(2, 3, 4), (2, 5, 3)]),
+    LayerCase("dot_negative", "Dot", {"axes": -1}, input_shape=[(2, 3, 4), (2, 5, 4)]),
+    LayerCase("dot_2d_3d", "Dot", {"axes": (1, 1)}, input_shape=[(2, 3), (2, 3, 4)]),
+    LayerCase("dot_normalize", "Dot", {"axes": (2, 1), "normalize": True},
+              input_shape=[(2, 3, 4), (2, 4, 2)]),
+    LayerCase("dot_normalize_2d", "Dot", {"axes": 1, "normalize": True},
+              input_shape=[(2, 5), (2, 5)]),
+]
