@@ -11,4 +11,11 @@ from kerasish.backend.stateless_scope import StatelessScope
 from kerasish.backend.variable import Variable
 from kerasish.layers import Input, InputSpec, Layer
 from kerasish import layers, models, saving
+from kerasish import metrics
+from kerasish import losses
+from kerasish import optimizers
+from kerasish import callbacks
 from kerasish.models import Model, Sequential
+from kerasish.losses import Loss
+from kerasish.metrics import Metric
+from kerasish.optimizers import Optimizer

@@ -65,6 +65,17 @@ class StatelessScope:
         self.losses.append(loss)
 
 
+def current_value(variable):
+    """The value `variable` has in the innermost scope that maps or assigned it, or None: an
+    inner scope (a stateless_call inside value_and_grad, say) sees the outer scopes' values of
+    the variables it does not map itself."""
+    for scope in reversed(_stack()):
+        value = scope._values.get(id(variable))
+        if value is not None:
+            return value[1]
+    return None
+
+
 def get_stateless_scope():
     """The innermost active StatelessScope, or None."""
     stack = _stack()

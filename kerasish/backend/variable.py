@@ -12,7 +12,7 @@ import numpy as np
 from kerasish.backend import dtypes
 from kerasish.backend.active import get_backend
 from kerasish.backend.name_scope import current_path
-from kerasish.backend.stateless_scope import get_stateless_scope
+from kerasish.backend.stateless_scope import current_value, get_stateless_scope, in_stateless_scope
 from kerasish.backend.symbolic_scope import in_symbolic_scope
 
 
@@ -75,9 +75,8 @@ class Variable:
 
     @property
     def value(self):
-        scope = get_stateless_scope()
-        if scope is not None:
-            mapped = scope.get_current_value(self)
+        if in_stateless_scope():
+            mapped = current_value(self)
             if mapped is not None:
                 return mapped
         return self._value

@@ -7,9 +7,10 @@ building: layers, get_layer, summary, build by tracing.
 from kerasish.backend.keras_tensor import compute_output_spec
 from kerasish.backend.name_scope import name_scope
 from kerasish.layers.layer import Layer
+from kerasish.trainers.trainer import Trainer
 
 
-class Model(Layer):
+class Model(Trainer, Layer):
     def __new__(cls, *args, **kwargs):
         if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):
             from kerasish.models.functional import Functional

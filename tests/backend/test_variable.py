@@ -63,3 +63,15 @@ def test_value_and_grad_through_stateless_scope(backend):
 def test_stateless_scope_rejects_non_variables(backend):
     with pytest.raises(ValueError, match="must be a kerasish Variable"):
         kerasish.StatelessScope([(np.zeros(2), np.zeros(2))])
+
+
+def test_nested_scopes_fall_back_to_outer_values(backend):
+    a = kerasish.Variable(np.ones(2, "float32"))
+    b = kerasish.Variable(np.ones(2, "float32"))
+    with kerasish.StatelessScope([(a, np.full(2, 2.0, "float32")), (b, np.full(2, 3.0, "float32"))]) as outer:
+        with kerasish.StatelessScope([(a, np.full(2, 5.0, "float32"))]) as inner:
+            np.testing.assert_allclose(ops.convert_to_numpy(a + b), [8, 8])  # a inner, b outer
+            b.assign(b * 10)
+        assert inner.get_current_value(b) is not None and outer.get_current_value(b) is not None
+        np.testing.assert_allclose(ops.convert_to_numpy(outer.get_current_value(b)), [3, 3])
+    np.testing.assert_allclose(b.numpy(), [1, 1])

@@ -1,0 +1,1 @@
+"""kerasish.trainers: the backend-agnostic trainer and its data input layer."""
