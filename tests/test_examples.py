@@ -31,3 +31,14 @@ def test_model_building_example_trains_all_three_models_on_both_backends():
     for kind in ("sequential", "functional", "subclassed"):  # same seed, same numbers
         assert abs(runs["numpy", kind][1] - runs["jax", kind][1]) < 1e-2 * max(1.0, runs["jax", kind][0])
     assert result.stdout.count("Total params") == 6
+
+
+def test_readme_fit_snippet_runs():
+    import re
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+              if "model.fit" in b]
+    assert blocks
+    result = subprocess.run([sys.executable, "-c", blocks[0]], capture_output=True, text=True, timeout=300,
+                            env={**__import__("os").environ, "KERASISH_BACKEND": "numpy"})
+    assert result.returncode == 0, result.stderr
+    assert "val_loss" in result.stdout and "Total params" in result.stdout
