@@ -6,9 +6,10 @@ call in the graph (`_keras_history`) so `Model(inputs, outputs)` can replay it.
 """
 from kerasish import tree
 from kerasish.backend import dtypes
+from kerasish.backend.tensor_operators import TensorOperators
 
 
-class KerasTensor:
+class KerasTensor(TensorOperators):
     def __init__(self, shape, dtype="float32", sparse=False, ragged=False, record_history=True,
                  name=None):
         self._shape = tuple(None if d is None else int(d) for d in shape)
@@ -40,8 +41,6 @@ class KerasTensor:
             "A KerasTensor is symbolic: it has a shape and a dtype but no values, so it cannot be "
             "converted to a NumPy array. Build a model with it, then call the model on data.")
 
-    __array_ufunc__ = None  # `ndarray + keras_tensor` becomes a graph op, not a NumPy error
-
     def __array__(self, *args, **kwargs):
         self.numpy()
 
@@ -63,34 +62,8 @@ class KerasTensor:
         return (f"<KerasTensor shape={self._shape}, dtype={self._dtype}, sparse={self.sparse}, "
                 f"ragged={self.ragged}, name={self.name}>")
 
-    def __getitem__(self, key): return _ops().getitem(self, key)
-    def __add__(self, other): return _ops().add(self, other)
-    def __radd__(self, other): return _ops().add(other, self)
-    def __sub__(self, other): return _ops().subtract(self, other)
-    def __rsub__(self, other): return _ops().subtract(other, self)
-    def __mul__(self, other): return _ops().multiply(self, other)
-    def __rmul__(self, other): return _ops().multiply(other, self)
-    def __truediv__(self, other): return _ops().true_divide(self, other)
-    def __rtruediv__(self, other): return _ops().true_divide(other, self)
-    def __floordiv__(self, other): return _ops().floor_divide(self, other)
-    def __rfloordiv__(self, other): return _ops().floor_divide(other, self)
-    def __mod__(self, other): return _ops().mod(self, other)
-    def __rmod__(self, other): return _ops().mod(other, self)
-    def __pow__(self, other): return _ops().power(self, other)
-    def __rpow__(self, other): return _ops().power(other, self)
-    def __matmul__(self, other): return _ops().matmul(self, other)
-    def __rmatmul__(self, other): return _ops().matmul(other, self)
-    def __neg__(self): return _ops().negative(self)
-    def __pos__(self): return self
-    def __abs__(self): return _ops().abs(self)
-    def __invert__(self): return _ops().logical_not(self)
-    def __and__(self, other): return _ops().logical_and(self, other)
-    def __or__(self, other): return _ops().logical_or(self, other)
-    def __xor__(self, other): return _ops().logical_xor(self, other)
-    def __lt__(self, other): return _ops().less(self, other)
-    def __le__(self, other): return _ops().less_equal(self, other)
-    def __gt__(self, other): return _ops().greater(self, other)
-    def __ge__(self, other): return _ops().greater_equal(self, other)
+    def __pos__(self):
+        return self
 
 
 def _ops():

@@ -14,9 +14,10 @@ from kerasish.backend.active import get_backend
 from kerasish.backend.name_scope import current_path
 from kerasish.backend.stateless_scope import current_value, get_stateless_scope, in_stateless_scope
 from kerasish.backend.symbolic_scope import in_symbolic_scope
+from kerasish.backend.tensor_operators import TensorOperators
 
 
-class Variable:
+class Variable(TensorOperators):
     """As keras.Variable.
 
     initializer: an initializer (object, string or callable taking `shape, dtype`), or an initial
@@ -126,10 +127,6 @@ class Variable:
         return (f"<Variable path={self.path}, shape={self._shape}, dtype={self._dtype}, "
                 f"value={self.numpy()!r}>")
 
-    # `ndarray * variable` defers to Variable.__rmul__ (through kerasish.ops) instead of NumPy
-    # converting the variable, which would read a constant inside value_and_grad.
-    __array_ufunc__ = None
-
     def __array__(self, dtype=None, copy=None):
         value = self.numpy()
         return value if dtype is None else value.astype(dtype)
@@ -151,39 +148,8 @@ class Variable:
     def __int__(self):
         return int(self.numpy())
 
-    def __getitem__(self, key):
-        from kerasish import ops
-        return ops.getitem(self.value, key)
-
-    # Arithmetic through kerasish.ops, as a tensor would.
-    def __add__(self, other): return _ops().add(self, other)
-    def __radd__(self, other): return _ops().add(other, self)
-    def __sub__(self, other): return _ops().subtract(self, other)
-    def __rsub__(self, other): return _ops().subtract(other, self)
-    def __mul__(self, other): return _ops().multiply(self, other)
-    def __rmul__(self, other): return _ops().multiply(other, self)
-    def __truediv__(self, other): return _ops().true_divide(self, other)
-    def __rtruediv__(self, other): return _ops().true_divide(other, self)
-    def __floordiv__(self, other): return _ops().floor_divide(self, other)
-    def __rfloordiv__(self, other): return _ops().floor_divide(other, self)
-    def __mod__(self, other): return _ops().mod(self, other)
-    def __rmod__(self, other): return _ops().mod(other, self)
-    def __pow__(self, other): return _ops().power(self, other)
-    def __rpow__(self, other): return _ops().power(other, self)
-    def __matmul__(self, other): return _ops().matmul(self, other)
-    def __rmatmul__(self, other): return _ops().matmul(other, self)
-    def __neg__(self): return _ops().negative(self)
-    def __pos__(self): return self.value
-    def __abs__(self): return _ops().abs(self)
-    def __lt__(self, other): return _ops().less(self, other)
-    def __le__(self, other): return _ops().less_equal(self, other)
-    def __gt__(self, other): return _ops().greater(self, other)
-    def __ge__(self, other): return _ops().greater_equal(self, other)
-
-
-def _ops():
-    from kerasish import ops
-    return ops
+    def __pos__(self):
+        return self.value
 
 
 def _eager(backend):
