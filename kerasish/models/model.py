@@ -29,6 +29,14 @@ class Model(Trainer, Layer):
     def layers(self):
         return self._layers
 
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """`Model.from_config` of a Functional config builds the Functional model, as Keras."""
+        if cls is Model and "input_layers" in config and "layers" in config:
+            from kerasish.models.functional import Functional
+            return Functional.from_config(config, custom_objects=custom_objects)
+        return super().from_config(config)
+
     def get_layer(self, name=None, index=None):
         """A layer by its name or by its index in `model.layers`."""
         if index is not None and name is not None:
