@@ -13,4 +13,10 @@ from kerasish.layers.merging.multiply import multiply
 from kerasish.layers.merging.subtract import subtract
 from kerasish.layers.regularization import *  # noqa: F401,F403
 from kerasish.layers.reshaping import *  # noqa: F401,F403
+from kerasish.layers.convolutional import *  # noqa: F401,F403
+from kerasish.layers.pooling import *  # noqa: F401,F403
+from kerasish.layers.normalization import *  # noqa: F401,F403
+from kerasish.layers.recurrent import *  # noqa: F401,F403
+from kerasish.layers.attention import *  # noqa: F401,F403
+from kerasish.layers.preprocessing import *  # noqa: F401,F403
 from kerasish.layers.serialization import deserialize, serialize

@@ -1,0 +1,3 @@
+"""kerasish.layers: attention layers."""
+
+__all__ = []

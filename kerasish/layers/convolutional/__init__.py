@@ -1,0 +1,3 @@
+"""kerasish.layers: convolutional layers."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""kerasish.layers: normalization layers."""
+
+__all__ = []

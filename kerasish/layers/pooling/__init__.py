@@ -1,0 +1,3 @@
+"""kerasish.layers: pooling layers."""
+
+__all__ = []

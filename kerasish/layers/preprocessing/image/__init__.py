@@ -1,0 +1,3 @@
+"""kerasish.layers: image preprocessing and augmentation layers."""
+
+__all__ = []

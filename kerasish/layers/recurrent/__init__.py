@@ -1,0 +1,3 @@
+"""kerasish.layers: recurrent layers."""
+
+__all__ = []
