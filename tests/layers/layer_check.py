@@ -154,6 +154,6 @@ def case_weights(case):
             call(layer, make_inputs(case), case)
             rng = np.random.RandomState(1)
             _WEIGHTS[case.id] = [
-                (rng.randn(*w.shape) * 0.5).astype(w.dtype) if "float" in str(w.dtype) else w
+                np.asarray(rng.randn(*w.shape) * 0.5).astype(w.dtype) if "float" in str(w.dtype) else w
                 for w in layer.get_weights()]
     return _WEIGHTS[case.id]

@@ -1,4 +1,48 @@
-"""Layer catalog entries: preprocessing layers."""
-from tests.layers.layer_catalog_case import LayerCase  # noqa: F401
+"""Layer catalog entries: the tensor preprocessing layers (Rescaling, Normalization,
+Discretization, CategoryEncoding). The string layers (Hashing, StringLookup, IntegerLookup,
+TextVectorization) need TensorFlow in Keras, so they are tested in
+tests/layers/test_preprocessing_layers.py and test_text_vectorization.py instead."""
+from tests.layers.layer_catalog_case import LayerCase
 
-CASES = []
+CASES = [
+    LayerCase("prep_rescaling", "Rescaling", {"scale": 1.0 / 255}, input_shape=(2, 3)),
+    LayerCase("prep_rescaling_offset", "Rescaling", {"scale": 1.0 / 127.5, "offset": -1},
+              input_shape=(2, 2, 3)),
+    LayerCase("prep_rescaling_int", "Rescaling", {"scale": 0.5, "offset": 1.0},
+              input_shape=(2, 3), input_dtype="int32", check_grads=False),
+    # Adapted statistics are non-trainable weights that the gradient check would randomize
+    # (negative variances give NaN), so input gradients are checked on the given-mean cases.
+    LayerCase("prep_normalization", "Normalization", {}, input_shape=(2, 3), check_grads=False),
+    LayerCase("prep_normalization_axis_none", "Normalization", {"axis": None},
+              input_shape=(2, 3), check_grads=False),
+    LayerCase("prep_normalization_axes", "Normalization", {"axis": (1, 2)},
+              input_shape=(2, 3, 2), check_grads=False),
+    LayerCase("prep_normalization_given", "Normalization",
+              {"mean": [1.0, 2.0, 3.0], "variance": [1.0, 4.0, 0.25]}, input_shape=(2, 3)),
+    LayerCase("prep_normalization_scalar_invert", "Normalization",
+              {"mean": 2.0, "variance": 9.0, "invert": True}, input_shape=(2, 4)),
+    LayerCase("prep_normalization_given_3d", "Normalization",
+              {"axis": -1, "mean": [0.5, -0.5], "variance": [2.0, 3.0]}, input_shape=(2, 3, 2)),
+    LayerCase("prep_discretization", "Discretization", {"bin_boundaries": [-0.5, 0.0, 0.5]},
+              input_shape=(2, 4), check_grads=False),
+    LayerCase("prep_discretization_one_hot", "Discretization",
+              {"bin_boundaries": [0.0, 1.0], "output_mode": "one_hot"}, input_shape=(2, 3),
+              check_grads=False),
+    LayerCase("prep_discretization_multi_hot", "Discretization",
+              {"bin_boundaries": [-1.0, 0.0, 1.0], "output_mode": "multi_hot"},
+              input_shape=(2, 5), check_grads=False),
+    LayerCase("prep_discretization_count", "Discretization",
+              {"bin_boundaries": [0.0], "output_mode": "count"}, input_shape=(3, 4),
+              check_grads=False),
+    LayerCase("prep_category_multi_hot", "CategoryEncoding", {"num_tokens": 6},
+              input_shape=(2, 4), input_dtype="int32", int_high=6, check_grads=False),
+    LayerCase("prep_category_one_hot", "CategoryEncoding",
+              {"num_tokens": 5, "output_mode": "one_hot"}, input_shape=(3,),
+              input_dtype="int32", int_high=5, check_grads=False),
+    LayerCase("prep_category_one_hot_last1", "CategoryEncoding",
+              {"num_tokens": 4, "output_mode": "one_hot"}, input_shape=(3, 1),
+              input_dtype="int32", int_high=4, check_grads=False),
+    LayerCase("prep_category_count", "CategoryEncoding",
+              {"num_tokens": 4, "output_mode": "count"}, input_shape=(2, 6),
+              input_dtype="int32", int_high=4, check_grads=False),
+]
