@@ -3,6 +3,10 @@
 import os
 import tempfile
 
+# pytest -n 2 runs one worker per core: a multi-threaded BLAS in each would fight for the cores
+# (small NumPy-backend matmuls then take milliseconds instead of microseconds).
+for _blas_threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_blas_threads, "1")
 # Compiled XLA programs are cached on disk between runs, so reruns skip most compile time.
 os.environ.setdefault("JAX_COMPILATION_CACHE_DIR", os.path.join(tempfile.gettempdir(), "kerasish-jax-cache"))
 os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS", "0")

@@ -6,6 +6,10 @@ import jax
 jax.config.update("jax_enable_x64", True)
 name = "jax"
 
+from kerasish.backends.jax import compilation_cache  # noqa: E402
+
+compilation_cache_folder = compilation_cache.enable()
+
 
 from kerasish.backends.jax.core import *  # noqa: F401,F403
 from kerasish.backends.jax.elementwise import *  # noqa: F401,F403

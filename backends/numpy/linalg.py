@@ -36,7 +36,10 @@ def _matmul(a, b):
 
 
 def _as_matrices(g, a, b):
-    """g, a, b with 1-D operands made matrices (a: a row, b: a column) and g expanded to match."""
+    """g, a, b with 1-D operands made matrices (a: a row, b: a column) and g expanded to match.
+    g is made contiguous: the gradient of a sum arrives as a broadcast view (zero strides), which
+    NumPy's matmul multiplies with a slow non-BLAS loop."""
+    g = np.ascontiguousarray(g)
     if a.ndim == 1:
         a = a[None, :]
         g = np.expand_dims(g, -2 if b.ndim > 1 else -1)

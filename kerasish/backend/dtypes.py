@@ -54,8 +54,20 @@ def _join(a, b):
     raise TypeError(f"No common dtype for {a} and {b}.")  # unreachable: the lattice has a top
 
 
+_NAME_OF_NP_DTYPE = {}  # np.dtype.name is slow, and this runs for every op on every backend
+
+
 def standardize_dtype(dtype):
     """Returns a dtype's canonical name ("float32", ...), or raises a TypeError naming it."""
+    if isinstance(dtype, np.dtype):
+        name = _NAME_OF_NP_DTYPE.get(dtype)
+        if name is None:
+            name = _NAME_OF_NP_DTYPE[dtype] = _standardize_dtype(dtype)
+        return name
+    return _standardize_dtype(dtype)
+
+
+def _standardize_dtype(dtype):
     if dtype is None:
         return config.floatx()
     if isinstance(dtype, str):

@@ -252,6 +252,22 @@ class Optimizer(OptimizerVariables, OptimizerSteps):
             return [None if g is None else ops.clip(g, -v, v) for g in grads]
         return grads
 
+    def finalize_variable_values(self, var_list):
+        """Called by `fit` when training ends: with `use_ema`, the model's variables take
+        their moving averages (as Keras)."""
+        if not (self.use_ema and self.built):
+            return
+        var_list = list(var_list)
+        averages = self._model_variables_moving_average
+        if len(var_list) != len(averages):
+            raise ValueError(
+                f"{type(self).__name__}.finalize_variable_values: received {len(var_list)} "
+                f"variables, but the optimizer averages {len(averages)}. Expected the variables "
+                f"the optimizer was built with.")
+        for variable, average in zip(var_list, averages):
+            if average is not None:
+                variable.assign(average)
+
     def stateless_apply(self, optimizer_variables, grads, trainable_variables):
         """`apply` as a pure function of values: returns `(new trainable values, new optimizer
         values)` for the given current values, leaving every Variable unchanged."""

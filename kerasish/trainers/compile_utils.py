@@ -4,6 +4,8 @@ them in History ("loss", "accuracy"; with several outputs "<output>_loss", "<out
 
 Both are built on the first batch, when the structure and shapes of y and y_pred are known.
 """
+import numpy as np
+
 from kerasish import losses as losses_module
 from kerasish import ops, tree
 from kerasish.metrics import Mean
@@ -51,7 +53,31 @@ class CompileLoss:
         self.trackers = ([Mean(name=f"{name}_loss") if loss is not None else None
                           for name, loss in zip(output_names, self.losses)]
                          if len(output_names) > 1 else [])
+        # Sparse labels are checked on the host before each step: inside a compiled step an
+        # out-of-range label cannot raise and would silently count as a zero loss.
+        self._class_counts = [
+            _class_count(loss, yp) for loss, yp in zip(self.losses, _align(y_true, y_pred, output_names)[1])]
         self.built = True
+
+    def check_targets(self, y_true):
+        """Raises a ValueError naming the output when a sparse label of the batch `y_true`
+        (host arrays) is outside [0, number of classes)."""
+        if not any(self._class_counts):
+            return
+        flat_true = _align_targets(y_true, self.output_names)
+        for name, count, yt in zip(self.output_names, self._class_counts, flat_true):
+            if not count or yt is None or not isinstance(yt, (np.ndarray, list, int)):
+                continue
+            labels = np.asarray(yt)
+            ignore = getattr(self.losses[self.output_names.index(name)], "_fn_kwargs", {}).get("ignore_class")
+            if ignore is not None:
+                labels = labels[labels != ignore]
+            if labels.size and (labels.min() < 0 or labels.max() >= count):
+                bad = labels.min() if labels.min() < 0 else labels.max()
+                raise ValueError(
+                    f"Received a label value of {bad} which is outside the valid range of "
+                    f"[0, {count}) for output {name!r}: sparse categorical labels must be class "
+                    f"indices smaller than the number of classes the output predicts ({count}).")
 
     @property
     def metrics(self):
@@ -154,6 +180,20 @@ def output_names_of(model, y_pred):
         if len(set(names)) == len(names):
             return names
     return [f"output_{i}" for i in range(len(flat))] if len(flat) > 1 else ["output"]
+
+
+def _class_count(loss, y_pred):
+    """The number of classes when `loss` takes sparse labels, else None."""
+    fn = getattr(loss, "fn", None)
+    if fn is losses_module.sparse_categorical_crossentropy and y_pred.shape[-1]:
+        return int(y_pred.shape[-1])
+    return None
+
+
+def _align_targets(y_true, output_names):
+    if isinstance(y_true, dict):
+        return [y_true.get(name) for name in output_names]
+    return tree.flatten(y_true) if len(output_names) > 1 else [y_true]
 
 
 def _as_loss(loss):

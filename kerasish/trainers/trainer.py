@@ -198,6 +198,13 @@ class Trainer:
             running["state"] = self._run_epoch_state(running["mode"])
             running["synced"] = True
 
+    def _check_targets(self, batches):
+        if self.compiled and self._compile_loss is not None and self._compile_loss.built:
+            for batch in batches:
+                _, y, _ = unpack_x_y_sample_weight(batch)
+                if y is not None:
+                    self._compile_loss.check_targets(y)
+
     # -- building on the first batch --------------------------------------------------------
     def _build_for(self, batch):
         """Builds the model, the compiled loss and metrics, and the optimizer from one batch."""
@@ -247,42 +254,57 @@ class Trainer:
         initial_epoch = self._initial_epoch if self._initial_epoch is not None else initial_epoch
         self._initial_epoch = None
         epoch_logs, val_iterator = {}, None
-        for epoch in range(initial_epoch, epochs):
-            self.reset_metrics()
-            running = self._running = {"mode": "train", "state": self._run_epoch_state("train"),
-                                       "synced": True}
-            callbacks.on_epoch_begin(epoch)
-            logs = None
-            for step, batches in iterator.enumerate_epoch():
-                callbacks.on_train_batch_begin(step)
-                logs, running["state"] = function(running["state"], batches)
-                running["synced"] = False
-                callbacks.on_train_batch_end(step + len(batches) - 1, logs)
+        try:
+            for epoch in range(initial_epoch, epochs):
+                logs = self._train_epoch(epoch, function, iterator, callbacks)
+                if logs is None and not iterator.ran_out_of_data:
+                    raise ValueError(
+                        "fit: the data gave no batches for an epoch (an empty dataset or "
+                        "generator). Expected at least one batch.")
+                epoch_logs = {k: _to_float(v) for k, v in self.get_metrics_result().items()}
+                if validation_data is not None and _should_validate(epoch, validation_freq):
+                    if val_iterator is None:
+                        val_iterator = EpochIterator(val_x, val_y, val_sw,
+                                                     batch_size=validation_batch_size or batch_size,
+                                                     steps_per_epoch=validation_steps, shuffle=False,
+                                                     steps_per_execution=self.steps_per_execution)
+                    val_logs = self._evaluate_with(val_iterator, callbacks)
+                    epoch_logs.update({f"val_{k}": v for k, v in val_logs.items()})
+                callbacks.on_epoch_end(epoch, epoch_logs)
                 if self.stop_training:
                     break
+                if iterator.ran_out_of_data and epoch + 1 < epochs:
+                    iterator.warn_ran_out_of_data()
+                    break
+        finally:
+            # Whatever stops the loop (an exception, Ctrl-C), the variables get the latest
+            # state: on JAX the epoch-start buffers were donated and are gone.
             self._sync_training_state()
             self._running = None
-            if logs is None and not iterator.ran_out_of_data:
-                raise ValueError(
-                    "fit: the data gave no batches for an epoch (an empty dataset or "
-                    "generator). Expected at least one batch.")
-            epoch_logs = {k: _to_float(v) for k, v in self.get_metrics_result().items()}
-            if validation_data is not None and _should_validate(epoch, validation_freq):
-                if val_iterator is None:
-                    val_iterator = EpochIterator(val_x, val_y, val_sw,
-                                                 batch_size=validation_batch_size or batch_size,
-                                                 steps_per_epoch=validation_steps, shuffle=False,
-                                                 steps_per_execution=self.steps_per_execution)
-                val_logs = self._evaluate_with(val_iterator, callbacks)
-                epoch_logs.update({f"val_{k}": v for k, v in val_logs.items()})
-            callbacks.on_epoch_end(epoch, epoch_logs)
-            if self.stop_training:
-                break
-            if iterator.ran_out_of_data and epoch + 1 < epochs:
-                iterator.warn_ran_out_of_data()
-                break
+        if epochs > initial_epoch:
+            self.optimizer.finalize_variable_values(self.trainable_variables)
         callbacks.on_train_end(epoch_logs)
         return self.history
+
+    def _train_epoch(self, epoch, function, iterator, callbacks):
+        """Runs one epoch of train steps, the state held here between steps; returns the
+        last step's logs (None when the data gave no batch)."""
+        self.reset_metrics()
+        running = self._running = {"mode": "train", "state": self._run_epoch_state("train"),
+                                   "synced": True}
+        callbacks.on_epoch_begin(epoch)
+        logs = None
+        for step, batches in iterator.enumerate_epoch():
+            callbacks.on_train_batch_begin(step)
+            self._check_targets(batches)
+            logs, running["state"] = function(running["state"], batches)
+            running["synced"] = False
+            callbacks.on_train_batch_end(step + len(batches) - 1, logs)
+            if self.stop_training:
+                break
+        self._sync_training_state()
+        self._running = None
+        return logs
 
     def _evaluate_with(self, iterator, callbacks):
         self._build_for(iterator.peek())
@@ -294,6 +316,7 @@ class Trainer:
         logs = None
         for step, batches in iterator.enumerate_epoch():
             callbacks.on_test_batch_begin(step)
+            self._check_targets(batches)
             logs, state = function(state, batches)
             callbacks.on_test_batch_end(step + len(batches) - 1, logs)
         self._write_back("test", state)
@@ -355,6 +378,7 @@ class Trainer:
         self._assert_compiled("train_on_batch")
         batch = _one_batch(x, y, sample_weight, class_weight)
         self._build_for(batch)
+        self._check_targets([batch])
         self.reset_metrics()  # each call reports its own batch, as Keras
         function, _ = self._make_function("train")
         logs, state = function(self._run_epoch_state("train"), [batch])
@@ -365,6 +389,7 @@ class Trainer:
         self._assert_compiled("test_on_batch")
         batch = _one_batch(x, y, sample_weight, None)
         self._build_for(batch)
+        self._check_targets([batch])
         self.reset_metrics()
         function, _ = self._make_function("test")
         logs, state = function(self._run_epoch_state("test"), [batch])

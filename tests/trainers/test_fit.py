@@ -155,3 +155,59 @@ def test_errors(backend):
         mlp(kerasish).compile(optimizer="sgd", loss="not_a_loss")
     with pytest.raises(ValueError, match="Unknown|not_an_optimizer"):
         mlp(kerasish).compile(optimizer="not_an_optimizer", loss="mse")
+
+
+def test_an_interrupted_fit_leaves_the_model_usable(backend):
+    """On JAX the epoch's state buffers are donated; an exception mid-epoch must still leave
+    the variables holding the latest state, not deleted buffers."""
+    model = mlp(kerasish)
+    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+    before = model.get_weights()
+
+    def two_batches_then_fail():
+        yield X[:8], Y_CLASS[:8]
+        yield X[8:16], Y_CLASS[8:16]
+        raise RuntimeError("the data source broke")
+
+    with pytest.raises(RuntimeError, match="the data source broke"):
+        model.fit(two_batches_then_fail(), epochs=1, verbose=0)
+    after = model.get_weights()
+    assert any(not np.allclose(a, b) for a, b in zip(before, after)), "the two steps were lost"
+    assert np.all(np.isfinite(model.predict(X, verbose=0)))
+    history = model.fit(X, Y_CLASS, batch_size=8, epochs=1, verbose=0)
+    assert np.isfinite(history.history["loss"][0])
+
+
+def test_set_random_seed_makes_fit_reproducible(backend):
+    """Initial weights, dropout masks and shuffling all follow kerasish.utils.set_random_seed."""
+    def run(seed):
+        kerasish.utils.set_random_seed(seed)
+        model = kerasish.Sequential([kerasish.Input((4,)), layers.Dense(8, activation="relu"),
+                                     layers.Dropout(0.5), layers.Dense(2)])
+        model.compile(optimizer="adam", loss=kerasish.losses.SparseCategoricalCrossentropy(from_logits=True))
+        history = model.fit(X, Y_CLASS, batch_size=8, epochs=2, shuffle=True, verbose=0)
+        return history.history["loss"], model.get_weights()
+
+    (loss_a, weights_a), (loss_b, weights_b), (loss_c, _) = run(1), run(1), run(2)
+    assert loss_a == loss_b
+    for a, b in zip(weights_a, weights_b):
+        np.testing.assert_array_equal(a, b)
+    assert loss_a != loss_c
+
+
+def test_sparse_labels_out_of_range_are_refused_before_the_step(backend):
+    model = mlp(kerasish, 2, "softmax")
+    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+    bad = Y_CLASS.copy()
+    bad[30] = 2  # the model predicts 2 classes: labels must be 0 or 1
+    with pytest.raises(ValueError, match=r"label value of 2 .*valid range of \[0, 2\) for output"):
+        model.fit(X, bad, batch_size=8, epochs=1, verbose=0)
+    with pytest.raises(ValueError, match=r"label value of -1"):
+        model.evaluate(X[:4], np.array([0, 1, -1, 0]), verbose=0)
+    with pytest.raises(ValueError, match=r"label value of 7"):
+        model.train_on_batch(X[:2], np.array([7, 0]))
+    ignoring = mlp(kerasish, 2, "softmax")
+    ignoring.compile(optimizer="sgd", loss=kerasish.losses.SparseCategoricalCrossentropy(ignore_class=-1))
+    labels = Y_CLASS.copy()
+    labels[::5] = -1  # ignored, so allowed
+    assert np.isfinite(ignoring.fit(X, labels, batch_size=8, verbose=0).history["loss"][0])
