@@ -19,4 +19,5 @@ from kerasish.layers.normalization import *  # noqa: F401,F403
 from kerasish.layers.recurrent import *  # noqa: F401,F403
 from kerasish.layers.attention import *  # noqa: F401,F403
 from kerasish.layers.preprocessing import *  # noqa: F401,F403
+from kerasish.layers.activations import *  # noqa: F401,F403
 from kerasish.layers.serialization import deserialize, serialize

@@ -5,11 +5,11 @@ keras.layers, constructor kwargs, the input shape(s) (a list of shapes for multi
 and dtype, and kwargs for the call. Keep shapes tiny: every entry runs on both backends.
 """
 from tests.layers.catalog import (
-    attention, convolutional, core, image_preprocessing, merging, normalization, pooling,
+    activations, attention, convolutional, core, image_preprocessing, merging, normalization, pooling,
     preprocessing, recurrent, regularization, reshaping,
 )
 from tests.layers.layer_catalog_case import LayerCase  # noqa: F401
 
 CASES = (core.CASES + merging.CASES + regularization.CASES + reshaping.CASES + convolutional.CASES
          + pooling.CASES + normalization.CASES + recurrent.CASES + attention.CASES
-         + preprocessing.CASES + image_preprocessing.CASES)
+         + preprocessing.CASES + image_preprocessing.CASES + activations.CASES)

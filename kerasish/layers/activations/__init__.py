@@ -1,0 +1,3 @@
+"""kerasish.layers: activation layers (ReLU, LeakyReLU, PReLU, ELU, Softmax)."""
+
+__all__ = []

@@ -1,0 +1,4 @@
+"""Layer catalog entries: activation layers."""
+from tests.layers.layer_catalog_case import LayerCase  # noqa: F401
+
+CASES = []
