@@ -154,10 +154,9 @@ class BackupAndRestore(Callback):
 
 
 def _write_atomically(path, write):
-    tmp = path + ".tmp"
-    with open(tmp, "wb") as f:
+    from kerasish.saving.atomic_write import atomic_write
+    with atomic_write(path) as f:  # temporary in the same folder, fsync, os.replace
         write(f)
-    os.replace(tmp, path)
 
 
 def _restore_optimizer(optimizer, path):

@@ -67,6 +67,24 @@ class Model(Trainer, Layer):
             self._build_shapes_dict = {"input_shape": input_shape}
         self.built = True
 
+    # -- saving (kerasish.saving does the work) ------------------------------------------------
+    def save(self, filepath, overwrite=True, zipped=None, **kwargs):
+        """Saves the whole model (architecture, weights, compile config, optimizer state) to a
+        `.keras` archive, atomically."""
+        from kerasish.saving import saving_api
+        saving_api.save_model(self, filepath, overwrite=overwrite, zipped=zipped, **kwargs)
+
+    def save_weights(self, filepath, overwrite=True, max_shard_size=None):
+        """Saves the weights (and optimizer state) to a Keras 3 `.weights.h5` file, atomically."""
+        from kerasish.saving import saving_api
+        saving_api.save_weights(self, filepath, overwrite=overwrite, max_shard_size=max_shard_size)
+
+    def load_weights(self, filepath, skip_mismatch=False, **kwargs):
+        """Loads weights from `.weights.h5`, `.keras` or Keras 2 `.h5` (`by_name=True` there);
+        returns the LoadReport (strict unless `skip_mismatch=True`)."""
+        from kerasish.saving import saving_api
+        return saving_api.load_weights(self, filepath, skip_mismatch=skip_mismatch, **kwargs)
+
     def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
                 show_trainable=False, layer_range=None):
         """Prints a table of the layers, their output shapes and parameter counts, as Keras."""
