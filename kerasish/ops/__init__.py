@@ -11,3 +11,4 @@ from kerasish.ops.shapes import *  # noqa: F401,F403
 from kerasish.ops.creation import *  # noqa: F401,F403
 from kerasish.ops.nn import *  # noqa: F401,F403
 from kerasish.ops.conv import *  # noqa: F401,F403
+from kerasish.ops import image  # noqa: F401

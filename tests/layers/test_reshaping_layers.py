@@ -98,3 +98,53 @@ def test_int_inputs_keep_their_dtype(backend):
         assert layer(kerasish.Input((3, 2), dtype="int32")).dtype == "int32"
         assert ops.dtype(layer(x)) == "int32"
     assert layers.RepeatVector(2)(kerasish.Input((3,), dtype="int32")).dtype == "int32"
+
+
+# -- UpSampling, ZeroPadding, Cropping ---------------------------------------------------------
+
+@pytest.mark.parametrize("make, error, match", [
+    (lambda: layers.UpSampling1D(2.0), TypeError, r"UpSampling1D: expected an integer value"),
+    (lambda: layers.UpSampling1D(0), ValueError, r"positive integer. Received: size=0"),
+    (lambda: layers.UpSampling2D((2, 0)), ValueError, r"UpSampling2D.*`size`.*> 0"),
+    (lambda: layers.UpSampling2D(interpolation="area"), ValueError, r"`interpolation` must be"),
+    (lambda: layers.UpSampling3D((2, 2)), ValueError, r"UpSampling3D.*tuple of 3 integers"),
+    (lambda: layers.UpSampling2D(data_format="nchw"), ValueError, r"data_format"),
+    (lambda: layers.ZeroPadding1D(-1), ValueError, r"ZeroPadding1D.*`padding`.*>= 0"),
+    (lambda: layers.ZeroPadding2D((1, 2, 3)), ValueError, r"`padding` should have 2 elements"),
+    (lambda: layers.ZeroPadding2D(((1, 2), (1, 2, 3))), ValueError,
+     r"2nd entry of padding.*tuple of 2"),
+    (lambda: layers.ZeroPadding3D("same"), ValueError, r"should be either an int"),
+    (lambda: layers.Cropping1D((1, 2, 3)), ValueError, r"Cropping1D.*`cropping`.*tuple of 2"),
+    (lambda: layers.Cropping2D(-1), ValueError, r"`cropping` cannot be negative"),
+    (lambda: layers.Cropping3D(((1, 1), (1, -1), 0)), ValueError, r"2nd entry of cropping"),
+])
+def test_spatial_layer_argument_errors(make, error, match):
+    with pytest.raises(error, match=match):
+        make()
+
+
+def test_cropping_too_much_names_layer_and_shapes(backend):
+    with pytest.raises(ValueError, match=r"Cropping2D layer 'crop'.*inputs.shape=\(2, 3, 4, 1\), "
+                                         r"cropping=\(\(1, 2\), \(0, 0\)\)"):
+        layers.Cropping2D(((1, 2), (0, 0)), name="crop")(np.ones((2, 3, 4, 1), "float32"))
+    with pytest.raises(ValueError, match=r"Cropping1D layer"):
+        layers.Cropping1D((2, 2))(kerasish.Input((4, 3)))
+    with pytest.raises(ValueError, match=r"expected ndim=5, found ndim=4"):
+        layers.Cropping3D()(np.ones((1, 4, 4, 4), "float32"))
+
+
+def test_spatial_layers_with_unknown_dims(backend):
+    inputs = kerasish.Input(batch_shape=(None, None, 4, 2))
+    assert layers.UpSampling2D((2, 3))(inputs).shape == (None, None, 12, 2)
+    assert layers.ZeroPadding2D(((1, 2), (0, 1)))(inputs).shape == (None, None, 5, 2)
+    assert layers.Cropping2D(((1, 0), (1, 2)))(inputs).shape == (None, None, 1, 2)
+    steps = kerasish.Input(batch_shape=(None, None, 3))
+    model = kerasish.Model(steps, layers.Cropping1D((1, 0))(layers.UpSampling1D(2)(steps)))
+    x = np.arange(12, dtype="float32").reshape(2, 2, 3)
+    np.testing.assert_array_equal(np_(model(x)), np.repeat(x, 2, axis=1)[:, 1:])
+
+
+def test_spatial_layers_keep_int_dtype(backend):
+    x = np.arange(16, dtype="int32").reshape(1, 2, 2, 4)
+    for layer in [layers.UpSampling2D(), layers.ZeroPadding2D(), layers.Cropping2D(((1, 0), 0))]:
+        assert ops.dtype(layer(x)) == "int32"
