@@ -319,7 +319,9 @@ def compute_output_spec(fn, *args, **kwargs):
             return np.zeros(x.shape, dtype=numpy_dtype(x.dtype))
         return x
 
-    out = fn(*tree.map_structure(fill, list(args)), **tree.map_structure(fill, kwargs))
+    # Zeros are stand-ins: a 0/0 on them (a fully masked average, say) is no one's concern.
+    with np.errstate(all="ignore"):
+        out = fn(*tree.map_structure(fill, list(args)), **tree.map_structure(fill, kwargs))
 
     def spec(x):
         if hasattr(x, "shape") and hasattr(x, "dtype"):

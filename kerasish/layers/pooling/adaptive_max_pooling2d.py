@@ -1,0 +1,9 @@
+"""AdaptiveMaxPooling2D: the maximum over 2-D data pooled to a fixed `output_size`."""
+from kerasish.layers.pooling.base_adaptive_pooling import BaseAdaptivePooling
+
+
+class AdaptiveMaxPooling2D(BaseAdaptivePooling):
+    pool_mode = "max"
+
+    def __init__(self, output_size, data_format=None, **kwargs):
+        super().__init__(output_size, data_format, rank=2, **kwargs)
