@@ -290,9 +290,9 @@ class Trainer:
         """Runs one epoch of train steps, the state held here between steps; returns the
         last step's logs (None when the data gave no batch)."""
         self.reset_metrics()
+        callbacks.on_epoch_begin(epoch)  # before the state is read: a callback may set weights
         running = self._running = {"mode": "train", "state": self._run_epoch_state("train"),
                                    "synced": True}
-        callbacks.on_epoch_begin(epoch)
         logs = None
         for step, batches in iterator.enumerate_epoch():
             callbacks.on_train_batch_begin(step)
