@@ -34,7 +34,8 @@ def to_numpy(x):
 
 def make_layer(module, case):
     cls = getattr(module.layers, case.layer)
-    kwargs = case.kwargs() if callable(case.kwargs) else dict(case.kwargs)
+    # Callable kwargs build layer arguments (cells, wrapped layers) from the library under test.
+    kwargs = case.kwargs(module.layers) if callable(case.kwargs) else dict(case.kwargs)
     return cls(**kwargs)
 
 

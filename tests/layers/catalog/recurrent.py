@@ -1,21 +1,16 @@
 """Layer catalog entries: recurrent layers (ids prefixed "rnn")."""
-import sys
-
 from tests.layers.layer_catalog_case import LayerCase
 
 
 class PerLibrary:
-    """kwargs holding layers (cells, wrapped layers), built from the library under test.
-
-    layer_check.make_layer(module, case) calls `case.kwargs()` without arguments; the library
-    (kerasish or keras) is its local `module`, read from the calling frame."""
+    """kwargs holding layers (cells, wrapped layers), built from the library under test:
+    layer_check.make_layer calls `case.kwargs(module.layers)` for callable kwargs."""
 
     def __init__(self, make):
         self.make = make
 
-    def __call__(self):
-        module = sys._getframe(1).f_locals["module"]
-        return self.make(module.layers)
+    def __call__(self, layers):
+        return self.make(layers)
 
 
 SEQ = (2, 4, 3)
