@@ -416,9 +416,13 @@ class Layer:
             masks = self.compute_mask(inputs, previous_mask)
         if masks is None:
             return
-        flat_masks = tree.flatten(masks)
-        if len(flat_masks) == 1 and len(flat_outputs) > 1:
-            flat_masks = flat_masks * len(flat_outputs)
+        if isinstance(masks, (list, tuple)):
+            # One mask per output, None included ([sequence_mask, None, None] for an RNN
+            # returning its states); tree.flatten would drop the Nones.
+            flat_masks = list(masks)
+        else:
+            # A single mask applies to every output.
+            flat_masks = [masks] * len(flat_outputs)
         for output, mask in zip(flat_outputs, flat_masks):
             if get_keras_mask(output) is None:
                 set_keras_mask(output, mask)

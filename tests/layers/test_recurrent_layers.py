@@ -279,3 +279,14 @@ def test_errors(backend):
         layers.TimeDistributed(layers.Dense(2))(_seq((2, 3)))
     with pytest.raises(ValueError, match="unroll"):
         layers.SimpleRNN(2, unroll=True)(kerasish.Input((None, 3)))
+
+
+def test_returned_states_carry_no_mask(backend):
+    """With return_sequences and return_state, only the sequence output keeps the mask (as
+    Keras): compute_mask's [mask, None, None] is applied per output."""
+    from kerasish.backend.masking import get_keras_mask
+    tokens = kerasish.Input((4,), dtype="int32")
+    embedded = kerasish.layers.Embedding(6, 3, mask_zero=True)(tokens)
+    sequence, h, c = kerasish.layers.LSTM(2, return_sequences=True, return_state=True)(embedded)
+    assert get_keras_mask(sequence) is not None
+    assert get_keras_mask(h) is None and get_keras_mask(c) is None
