@@ -2,6 +2,7 @@
 lax.reduce_window. Shapes come from static `.shape` only, so every op works inside jax.jit."""
 import math
 
+import numpy as np
 import jax.numpy as jnp
 from jax import lax
 
@@ -101,7 +102,9 @@ def max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None)
     data_format = config.standardize_data_format(data_format)
     inputs = convert_to_tensor(inputs)
     window, strides = _window(inputs, pool_size, strides, data_format)
-    init = jnp.array(_lowest(inputs.dtype), inputs.dtype)
+    # A concrete (NumPy) init lets JAX pick its differentiable max-window primitive; a traced
+    # one falls back to a generic reduce_window without a gradient rule under jit.
+    init = np.array(_lowest(inputs.dtype), inputs.dtype)
     return lax.reduce_window(inputs, init, lax.max, window, strides, padding.upper())
 
 
@@ -111,7 +114,7 @@ def average_pool(inputs, pool_size, strides=None, padding="valid", data_format=N
     inputs = cast(inputs, dtypes.float_result(inputs.dtype))
     window, strides = _window(inputs, pool_size, strides, data_format)
     padding = padding.upper()
-    zero = jnp.array(0, inputs.dtype)
+    zero = np.array(0, inputs.dtype)  # concrete, as in max_pool
     sums = lax.reduce_window(inputs, zero, lax.add, window, strides, padding)
     if padding == "VALID":
         return sums / jnp.array(math.prod(window), inputs.dtype)
