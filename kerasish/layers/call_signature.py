@@ -5,7 +5,8 @@ import inspect
 
 class CallSignature:
     def __init__(self, call):
-        params = inspect.signature(call).parameters
+        params = dict(inspect.signature(call).parameters)
+        params.pop("self", None)  # read from the class: `call` is unbound
         self.names = [n for n, p in params.items()
                       if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
         self.positional = [n for n, p in params.items()

@@ -277,27 +277,34 @@ class Layer:
             self.built = True
             return
         names = build_argument_names(type(self))
+        given = {n: shapes[n] for n in names if n in shapes}
         with name_scope(self.name), _backend_of(self):
-            if len(names) > 1 and all(n in shapes for n in names):
-                self.build(**{n: shapes[n] for n in names})
-                self._build_shapes_dict = {n: _recorded(shapes[n]) for n in names}
+            if len(names) > 1 and given:
+                # build(query_shape, value_shape, key_shape=None): the shapes by name, as Keras.
+                self.build(**given)
+                self._build_shapes_dict = {n: _recorded(v) for n, v in given.items()}
             else:
                 self.build(first_shape)
                 self._build_shapes_dict = {"input_shape": _recorded(first_shape)}
         self.built = True
 
     def get_build_config(self):
-        if self._build_shapes_dict is not None:
-            return dict(self._build_shapes_dict)
-        return None
+        """Keras 3's form: {"input_shape": shape}, or {"shapes_dict": {...}} for a build with
+        several shape arguments."""
+        if self._build_shapes_dict is None:
+            return None
+        if len(self._build_shapes_dict) == 1:
+            return {"input_shape": next(iter(self._build_shapes_dict.values()))}
+        return {"shapes_dict": dict(self._build_shapes_dict)}
 
     def build_from_config(self, config):
         if config and not self.built:
-            if len(config) == 1 and "input_shape" in config:
+            if "input_shape" in config:
                 self.build(config["input_shape"])
-            else:
-                self.build(**config)
-            self._build_shapes_dict = dict(config)
+                self._build_shapes_dict = {"input_shape": config["input_shape"]}
+            elif "shapes_dict" in config:
+                self.build(**config["shapes_dict"])
+                self._build_shapes_dict = dict(config["shapes_dict"])
             self.built = True
 
     # -- calling ----------------------------------------------------------------------------

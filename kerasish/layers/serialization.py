@@ -33,7 +33,9 @@ def _module_of(obj):
 def serialize(layer):
     """Keras 3's dict form of a layer: module, class_name, config, registered_name and, when
     built, build_config."""
-    entry = {"module": _module_of(layer), "class_name": type(layer).__name__,
+    # A class may be written under Keras's name where ours differs (GroupQueryAttention).
+    class_name = getattr(type(layer), "_keras_class_name", type(layer).__name__)
+    entry = {"module": _module_of(layer), "class_name": class_name,
              "config": layer.get_config(), "registered_name": get_registered_name(layer)}
     if layer.built:
         build_config = layer.get_build_config()

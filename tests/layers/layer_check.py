@@ -154,7 +154,14 @@ def case_weights(case):
             layer = make_layer(kerasish, case)
             call(layer, make_inputs(case), case)
             rng = np.random.RandomState(1)
+            # Random weights, positive where a negative value means nothing (variances).
             _WEIGHTS[case.id] = [
-                np.asarray(rng.randn(*w.shape) * 0.5).astype(w.dtype) if "float" in str(w.dtype) else w
-                for w in layer.get_weights()]
+                _random_like(rng, value, variable.path) for value, variable in zip(layer.get_weights(), layer.weights)]
     return _WEIGHTS[case.id]
+
+
+def _random_like(rng, value, path):
+    if "float" not in str(value.dtype):
+        return value
+    random = np.asarray(rng.randn(*value.shape) * 0.5).astype(value.dtype)
+    return np.abs(random) + 0.1 if ("variance" in path or "stddev" in path) else random

@@ -7,22 +7,21 @@ work as in MultiHeadAttention.
 
 Keras's class is named GroupedQueryAttention (hence its default layer names and weight-file
 paths, "grouped_query_attention") and exported as keras.layers.GroupQueryAttention; both names
-are exported here. Keras writes "GroupQueryAttention" as the class_name of its configs, which the
-serializer here cannot yet do (it writes the class's __name__): see _keras_class_name.
+are exported here. Keras writes "GroupQueryAttention" as the class_name of its configs; so does
+the serializer here, through _keras_class_name.
 """
 import math
 
 from kerasish import constraints, initializers, ops, regularizers
 from kerasish.backend.masking import get_keras_mask
 from kerasish.layers.attention import attention_math
-from kerasish.layers.attention.query_value_build import QueryValueBuild
 from kerasish.layers.core.einsum_dense import EinsumDense
 from kerasish.layers.layer import Layer
 from kerasish.layers.normalization.axes import is_int
 from kerasish.layers.regularization.dropout import Dropout, check_rate
 
 
-class GroupedQueryAttention(QueryValueBuild, Layer):
+class GroupedQueryAttention(Layer):
     _keras_class_name = "GroupQueryAttention"  # the class_name Keras's configs hold
 
     def __init__(self, head_dim, num_query_heads, num_key_value_heads, dropout=0.0,

@@ -12,7 +12,6 @@ import math
 from kerasish import constraints, initializers, ops, regularizers
 from kerasish.backend.masking import get_keras_mask
 from kerasish.layers.attention import attention_math
-from kerasish.layers.attention.query_value_build import QueryValueBuild
 from kerasish.layers.core.einsum_dense import EinsumDense
 from kerasish.layers.layer import Layer
 from kerasish.layers.normalization.axes import is_int
@@ -27,7 +26,7 @@ def _check_positive(name, value, allow_none=False):
         f"{' or None' if allow_none else ''}; received {name}={value!r}.")
 
 
-class MultiHeadAttention(QueryValueBuild, Layer):
+class MultiHeadAttention(Layer):
     def __init__(self, num_heads, key_dim, value_dim=None, dropout=0.0, use_bias=True,
                  output_shape=None, attention_axes=None, sliding_window=None,
                  flash_attention=None, kernel_initializer="glorot_uniform",
