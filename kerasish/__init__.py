@@ -19,3 +19,4 @@ from kerasish.models import Model, Sequential
 from kerasish.losses import Loss
 from kerasish.metrics import Metric
 from kerasish.optimizers import Optimizer
+from kerasish import applications, datasets  # noqa: E402  (they build on everything above)
