@@ -65,11 +65,11 @@ class CompileLoss:
         if not any(self._class_counts):
             return
         flat_true = _align_targets(y_true, self.output_names)
-        for name, count, yt in zip(self.output_names, self._class_counts, flat_true):
+        for name, loss, count, yt in zip(self.output_names, self.losses, self._class_counts, flat_true):
             if not count or yt is None or not isinstance(yt, (np.ndarray, list, int)):
                 continue
             labels = np.asarray(yt)
-            ignore = getattr(self.losses[self.output_names.index(name)], "_fn_kwargs", {}).get("ignore_class")
+            ignore = getattr(loss, "_fn_kwargs", {}).get("ignore_class")
             if ignore is not None:
                 labels = labels[labels != ignore]
             if labels.size and (labels.min() < 0 or labels.max() >= count):
@@ -191,6 +191,7 @@ def _class_count(loss, y_pred):
 
 
 def _align_targets(y_true, output_names):
+    """y_true as a flat list in output order (a dict by output name, or a structure)."""
     if isinstance(y_true, dict):
         return [y_true.get(name) for name in output_names]
     return tree.flatten(y_true) if len(output_names) > 1 else [y_true]
@@ -205,23 +206,14 @@ def _as_loss(loss):
 
 def _align(y_true, y_pred, output_names):
     """Flat lists of y_true and y_pred in output order (y_true may be a dict by output name)."""
-    if isinstance(y_pred, dict):
-        flat_pred = [y_pred[name] for name in output_names]
-        if isinstance(y_true, dict):
-            flat_true = [y_true.get(name) for name in output_names]
-        else:
-            flat_true = tree.flatten(y_true) if len(output_names) > 1 else [y_true]
-    else:
-        flat_pred = tree.flatten(y_pred)
-        if isinstance(y_true, dict):
-            missing = [n for n in output_names if n not in y_true]
-            if missing:
-                raise ValueError(
-                    f"The targets dict is missing outputs {missing}; the model's outputs are "
-                    f"{output_names}.")
-            flat_true = [y_true[name] for name in output_names]
-        else:
-            flat_true = tree.flatten(y_true) if len(flat_pred) > 1 else [y_true]
+    flat_pred = [y_pred[name] for name in output_names] if isinstance(y_pred, dict) else tree.flatten(y_pred)
+    if isinstance(y_true, dict) and not isinstance(y_pred, dict):
+        missing = [n for n in output_names if n not in y_true]
+        if missing:
+            raise ValueError(
+                f"The targets dict is missing outputs {missing}; the model's outputs are "
+                f"{output_names}.")
+    flat_true = _align_targets(y_true, output_names)
     if len(flat_true) != len(flat_pred):
         raise ValueError(
             f"The model has {len(flat_pred)} outputs ({output_names}) but the targets `y` hold "
